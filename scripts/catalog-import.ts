@@ -1,0 +1,208 @@
+// Imports a National Public Service Portal export (JSON Lines, optionally gzipped) into D1.
+//
+//   npm run catalog:import -- data/catalog/dvc-procedures-2026-06.jsonl.gz [--remote] [--dry-run]
+//
+// Idempotent: procedures are upserted by national code and their details replaced; portal
+// procedures missing from a newer export are marked `retired`, never deleted; local
+// (ward-added) procedures are never touched.
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { catalogRows, type CatalogRows } from "../worker/src/catalog/catalog-rows";
+import { parseRecord, type ParsedProcedure, type PortalRecord } from "../worker/src/catalog/portal-parser";
+import {
+  procedureDocuments,
+  procedureLegalBases,
+  procedureMethods,
+  procedures,
+  procedureSources,
+  procedureSteps,
+} from "../worker/src/db/schema";
+// @ts-expect-error plain ESM helper without types
+import { d1ExecuteFile, d1Query, ROOT } from "./lib/wrangler.mjs";
+import { insertStatements, literal, upsertSuffix } from "./lib/sql";
+
+export const DEFAULT_CATALOG = path.join(ROOT, "data", "catalog", "dvc-procedures-2026-06.jsonl.gz");
+
+export function readRecords(file: string): PortalRecord[] {
+  const buf = readFileSync(file);
+  const text = file.endsWith(".gz") ? gunzipSync(buf).toString("utf8") : buf.toString("utf8");
+  return text
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as PortalRecord);
+}
+
+export function fileHash(file: string): string {
+  return createHash("sha256").update(readFileSync(file)).digest("hex");
+}
+
+interface Coverage {
+  total: number;
+  commune: number;
+  communeOk: number;
+  methods: number;
+  methodsWithTime: number;
+  methodsWithFeeStatus: Record<string, number>;
+  documents: number;
+  documentsWithKind: number;
+  failures: { code: string; name: string; commune: boolean; missing: string[] }[];
+}
+
+export function coverage(parsed: ParsedProcedure[]): Coverage {
+  const c: Coverage = {
+    total: parsed.length,
+    commune: 0,
+    communeOk: 0,
+    methods: 0,
+    methodsWithTime: 0,
+    methodsWithFeeStatus: {},
+    documents: 0,
+    documentsWithKind: 0,
+    failures: [],
+  };
+  for (const p of parsed) {
+    const commune = p.levels.includes("xa");
+    const missing: string[] = [];
+    if (p.methods.length === 0) missing.push("methods");
+    if (p.documents.length === 0) missing.push("documents");
+    if (commune) {
+      c.commune++;
+      if (missing.length === 0) c.communeOk++;
+    }
+    if (missing.length) c.failures.push({ code: p.code, name: p.name, commune, missing });
+    for (const m of p.methods) {
+      c.methods++;
+      if (m.time.value != null) c.methodsWithTime++;
+      c.methodsWithFeeStatus[m.fee.status] = (c.methodsWithFeeStatus[m.fee.status] ?? 0) + 1;
+    }
+    for (const d of p.documents) {
+      c.documents++;
+      if (d.kind) c.documentsWithKind++;
+    }
+  }
+  return c;
+}
+
+const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : "0.0");
+
+export function coverageReport(c: Coverage, source: string): string {
+  const lines = [
+    `# Catalog import report`,
+    ``,
+    `Source: \`${source}\``,
+    ``,
+    `| measure | count | share |`,
+    `| --- | ---: | ---: |`,
+    `| records | ${c.total} | |`,
+    `| commune-level records with ≥1 method and ≥1 document | ${c.communeOk} / ${c.commune} | ${pct(c.communeOk, c.commune)} % |`,
+    `| methods parsed | ${c.methods} | |`,
+    `| methods with a parsed time (value) | ${c.methodsWithTime} | ${pct(c.methodsWithTime, c.methods)} % |`,
+    ...Object.entries(c.methodsWithFeeStatus)
+      .sort()
+      .map(([k, v]) => `| methods with fee status \`${k}\` | ${v} | ${pct(v, c.methods)} % |`),
+    `| document rows parsed | ${c.documents} | |`,
+    `| document rows with a quantity > 0 (others are notes) | ${c.documentsWithKind} | ${pct(c.documentsWithKind, c.documents)} % |`,
+    ``,
+    `Times without a value ("Không có thông tin") and fees without a published amount stay as text;`,
+    `they are reported, not guessed.`,
+    ``,
+    `## Records left as text (${c.failures.length})`,
+    ``,
+    ...c.failures.map((f) => `- ${f.code}${f.commune ? " (cấp xã)" : ""}: no ${f.missing.join(", ")} parsed — ${f.name}`),
+    ``,
+  ];
+  return lines.join("\n");
+}
+
+const CHILD_TABLES = [procedureMethods, procedureDocuments, procedureSteps, procedureLegalBases, procedureSources];
+
+/**
+ * Statements grouped by table across procedures: a few hundred large statements import far
+ * faster through `wrangler d1 execute` than tens of thousands of small ones.
+ */
+function catalogStatements(all: CatalogRows[]): string[] {
+  const statements = insertStatements(
+    procedures,
+    all.map((r) => r.procedure),
+    upsertSuffix(procedures, ["code"], "procedures.origin = 'portal'"),
+  );
+  for (let i = 0; i < all.length; i += 500) {
+    const codes = all.slice(i, i + 500).map((r) => literal(r.procedure.code)).join(", ");
+    for (const t of CHILD_TABLES) statements.push(`DELETE FROM ${tableName(t)} WHERE procedure_code IN (${codes});`);
+  }
+  statements.push(
+    ...insertStatements(procedureMethods, all.flatMap((r) => r.methods)),
+    ...insertStatements(procedureDocuments, all.flatMap((r) => r.documents)),
+    ...insertStatements(procedureSteps, all.flatMap((r) => r.steps)),
+    ...insertStatements(procedureLegalBases, all.flatMap((r) => r.legalBases)),
+    ...insertStatements(procedureSources, all.flatMap((r) => r.sources)),
+  );
+  return statements;
+}
+
+function tableName(t: unknown): string {
+  return (t as Record<symbol, string>)[Symbol.for("drizzle:Name")];
+}
+
+export interface ImportOptions {
+  remote?: boolean;
+  dryRun?: boolean;
+  reportFile?: string;
+  quiet?: boolean;
+}
+
+export function importCatalog(file: string, options: ImportOptions = {}): Coverage {
+  const started = performance.now();
+  const records = readRecords(file);
+  const parsed = records.map(parseRecord);
+  const c = coverage(parsed);
+  const parseMs = performance.now() - started;
+
+  const hash = fileHash(file);
+  const batch = hash.slice(0, 16);
+  if (!options.dryRun) {
+    // Local procedures own their codes; an export can never overwrite them.
+    const localCodes = new Set(
+      (d1Query("SELECT code FROM procedures WHERE origin = 'local'", { remote: options.remote }) as { code: string }[]).map(
+        (r) => r.code,
+      ),
+    );
+    const statements = catalogStatements(parsed.filter((p) => !localCodes.has(p.code)).map((p) => catalogRows(p, batch)));
+    statements.push(
+      `UPDATE procedures SET status = 'retired' WHERE origin = 'portal' AND (import_batch IS NULL OR import_batch <> ${literal(batch)});`,
+      `INSERT INTO meta (key, value) VALUES ('catalog_seed', ${literal(hash)}) ON CONFLICT(key) DO UPDATE SET value = excluded.value;`,
+    );
+    const dir = mkdtempSync(path.join(tmpdir(), "mot-cua-import-"));
+    const sqlFile = path.join(dir, "catalog.sql");
+    writeFileSync(sqlFile, statements.join("\n"));
+    try {
+      d1ExecuteFile(sqlFile, { remote: options.remote });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const totalMs = performance.now() - started;
+  const report = coverageReport(c, path.relative(ROOT, file));
+  if (options.reportFile) writeFileSync(options.reportFile, report);
+  if (!options.quiet) {
+    console.log(report.split("\n## ")[0]);
+    console.log(`${c.failures.length} records left as text (listed in the report).`);
+    console.log(`Parsed ${c.total} records in ${parseMs.toFixed(0)} ms; import finished in ${(totalMs / 1000).toFixed(1)} s.`);
+  }
+  return c;
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (isMain) {
+  const args = process.argv.slice(2);
+  const file = args.find((a) => !a.startsWith("--")) ?? DEFAULT_CATALOG;
+  const reportIdx = args.indexOf("--report");
+  importCatalog(path.resolve(file), {
+    remote: args.includes("--remote"),
+    dryRun: args.includes("--dry-run"),
+    reportFile: reportIdx >= 0 ? args[reportIdx + 1] : path.join(ROOT, "data", "catalog", "import-report.md"),
+  });
+}

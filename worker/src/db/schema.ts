@@ -1,0 +1,156 @@
+/**
+ * The one Drizzle schema: source of truth for D1. Migrations in drizzle/ are generated
+ * from it with `npm run db:generate`.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const provinces = sqliteTable("provinces", {
+  code: text("code").primaryKey(),
+  name: text("name").notNull(),
+  shortName: text("short_name").notNull(),
+  searchKey: text("search_key").notNull(),
+});
+
+export const wards = sqliteTable(
+  "wards",
+  {
+    code: text("code").primaryKey(),
+    name: text("name").notNull(),
+    shortName: text("short_name").notNull(),
+    /** Current type (Xã / Phường / Đặc khu), after the 30/04/2026 changes. */
+    type: text("type").notNull(),
+    provinceCode: text("province_code")
+      .notNull()
+      .references(() => provinces.code),
+    lat: real("lat"),
+    lon: real("lon"),
+    adminCenterAddress: text("admin_center_address"),
+    mergedFrom: text("merged_from"),
+    /** Folded "name short_name province" for accent-insensitive search. */
+    searchKey: text("search_key").notNull(),
+  },
+  (t) => [index("wards_province_idx").on(t.provinceCode)],
+);
+
+export const procedures = sqliteTable(
+  "procedures",
+  {
+    code: text("code").primaryKey(),
+    name: text("name").notNull(),
+    field: text("field"),
+    /** Comma-wrapped level keys, e.g. ",xa,khac,", so `LIKE '%,xa,%'` filters by level. */
+    levels: text("levels").notNull(),
+    levelsText: text("levels_text"),
+    type: text("type"),
+    audience: text("audience"),
+    agencies: text("agencies"),
+    decision: text("decision"),
+    conditions: text("conditions"),
+    result: text("result"),
+    address: text("address"),
+    sourceUrl: text("source_url"),
+    ministry: text("ministry"),
+    /** portal: imported from the national export; local: added by a ward. */
+    origin: text("origin", { enum: ["portal", "local"] }).notNull().default("portal"),
+    wardCode: text("ward_code").references(() => wards.code),
+    /** retired: no longer in the latest portal export (kept for history and links). */
+    status: text("status", { enum: ["active", "retired"] }).notNull().default("active"),
+    importBatch: text("import_batch"),
+    searchKey: text("search_key").notNull(),
+    /** Sort key: folded lower-case name, so Đ sorts with D. */
+    sortKey: text("sort_key").notNull(),
+    updatedAt: text("updated_at").notNull().default(sql`(datetime('now'))`),
+  },
+  (t) => [
+    index("procedures_field_idx").on(t.field),
+    index("procedures_sort_idx").on(t.sortKey, t.code),
+    index("procedures_status_idx").on(t.status),
+  ],
+);
+
+const procedureCode = () =>
+  text("procedure_code")
+    .notNull()
+    .references(() => procedures.code, { onDelete: "cascade" });
+
+export const procedureMethods = sqliteTable(
+  "procedure_methods",
+  {
+    procedureCode: procedureCode(),
+    position: integer("position").notNull(),
+    channel: text("channel", { enum: ["in_person", "online", "post"] }).notNull(),
+    timeText: text("time_text").notNull(),
+    timeValue: real("time_value"),
+    timeUnit: text("time_unit", { enum: ["working_days", "days", "hours", "months", "years"] }),
+    feeText: text("fee_text").notNull(),
+    feeAmount: real("fee_amount"),
+    feeCurrency: text("fee_currency", { enum: ["VND", "USD"] }),
+    feeUnit: text("fee_unit"),
+    feeStatus: text("fee_status", {
+      enum: ["free", "amount", "set_by_province", "not_published", "see_note"],
+    }).notNull(),
+    feeNote: text("fee_note"),
+    note: text("note"),
+  },
+  (t) => [primaryKey({ columns: [t.procedureCode, t.position] })],
+);
+
+export const procedureDocuments = sqliteTable(
+  "procedure_documents",
+  {
+    procedureCode: procedureCode(),
+    position: integer("position").notNull(),
+    section: text("section"),
+    name: text("name").notNull(),
+    form: text("form"),
+    quantityText: text("quantity_text").notNull(),
+    original: integer("original").notNull(),
+    copy: integer("copy").notNull(),
+    kind: text("kind", { enum: ["original", "copy", "both"] }),
+    submit: text("submit", { enum: ["submit", "show"] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.procedureCode, t.position] })],
+);
+
+export const procedureSteps = sqliteTable(
+  "procedure_steps",
+  {
+    procedureCode: procedureCode(),
+    position: integer("position").notNull(),
+    text: text("text").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.procedureCode, t.position] })],
+);
+
+export const procedureLegalBases = sqliteTable(
+  "procedure_legal_bases",
+  {
+    procedureCode: procedureCode(),
+    position: integer("position").notNull(),
+    number: text("number"),
+    title: text("title").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.procedureCode, t.position] })],
+);
+
+/**
+ * Every source field of the portal record, verbatim. Long fields are split into chunks so
+ * that no SQL statement exceeds D1's 100 kB statement limit on import.
+ */
+export const procedureSources = sqliteTable(
+  "procedure_sources",
+  {
+    procedureCode: procedureCode(),
+    field: text("field").notNull(),
+    chunk: integer("chunk").notNull(),
+    value: text("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.procedureCode, t.field, t.chunk] })],
+);
+
+/** Bookkeeping for idempotent seeding (content hashes of seed files). */
+export const meta = sqliteTable("meta", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
