@@ -5,13 +5,11 @@
 // Idempotent: procedures are upserted by national code and their details replaced; portal
 // procedures missing from a newer export are marked `retired`, never deleted; local
 // (ward-added) procedures are never touched.
-import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
 import { catalogRows, type CatalogRows } from "../worker/src/catalog/catalog-rows";
-import { parseRecord, type ParsedProcedure, type PortalRecord } from "../worker/src/catalog/portal-parser";
+import { parseRecord, type ParsedProcedure } from "../worker/src/catalog/portal-parser";
 import {
   procedureDocuments,
   procedureLegalBases,
@@ -22,22 +20,8 @@ import {
 } from "../worker/src/db/schema";
 // @ts-expect-error plain ESM helper without types
 import { d1ExecuteFile, d1Query, ROOT } from "./lib/wrangler.mjs";
+import { DEFAULT_CATALOG, fileHash, readRecords } from "./lib/catalog-file";
 import { insertStatements, literal, upsertSuffix } from "./lib/sql";
-
-export const DEFAULT_CATALOG = path.join(ROOT, "data", "catalog", "dvc-procedures-2026-06.jsonl.gz");
-
-export function readRecords(file: string): PortalRecord[] {
-  const buf = readFileSync(file);
-  const text = file.endsWith(".gz") ? gunzipSync(buf).toString("utf8") : buf.toString("utf8");
-  return text
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as PortalRecord);
-}
-
-export function fileHash(file: string): string {
-  return createHash("sha256").update(readFileSync(file)).digest("hex");
-}
 
 interface Coverage {
   total: number;

@@ -314,9 +314,9 @@ export function parseMethods(text: string | undefined): ParsedMethod[] {
 const DOCS_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng";
 const QUANTITY =
   /(\d+) bản chính(?:\s*,\s*(\d+) bản sao)?|(\d+) bản sao/g;
-const FORM_EXT = /\.(?:docx?|pdf|xlsx?|rtf|odt|zip|rar)(?![\p{L}\d])/giu;
+const FORM_EXT = /\.(?:docx|doc|pdf|xlsx|xls|rtf|odt|zip|rar)/giu;
 /** Where a form file name can start: after a closing bracket or semicolon, or a glued "Mẫu"/"Phụ lục". */
-const FORM_START = /[);]|(?<=[\p{L}\d.)])(?=(?:Mẫu|MẪU|Mau|Phụ lục|PHỤ LỤC|Phu luc|Tờ khai|TỜ KHAI)\b)|\.(?=\p{Lu})/gu;
+const FORM_START = /[);]|(?<=[\p{L}\d.)])(?=(?:Mẫu|MẪU|Mau|Phụ lục|PHỤ LỤC|Phu luc|Tờ khai|TỜ KHAI))|\.(?=\p{Lu})/gu;
 
 function splitForm(rowText: string): { name: string; form: string | null } {
   const exts = [...rowText.matchAll(FORM_EXT)];
@@ -402,7 +402,9 @@ const LEGAL_HEADER = "Tên văn bản pháp lýMã văn bản";
  * followed by the next title (an upper-case letter then a lower-case one) or the end.
  */
 const LEGAL_ROW =
-  /(.*?\S)(\d+(?:\.\d+)?\/\d{4}\/[\p{L}\d\-]+?)(?=\p{Lu}\p{Ll}|\s*$)/gsu;
+  /(.*?[^\s\d\/])(\d{1,4}(?:\.\d+)?\/\d{4}\/[\p{L}\d\-]+?)(?=\p{Lu}\p{Ll}|\s*$)/gsu;
+/** "Luật 60/2014/QH13" glued to its number "60/2014/QH13": the number column repeats the title's end. */
+const REPEATED_NUMBER = /(\d{1,4}(?:\.\d+)?\/\d{4}\/[\p{L}\d\-]+)\1$/u;
 
 export function parseLegalBases(text: string | undefined): ParsedLegalBasis[] {
   let body = (text ?? "").trim();
@@ -411,7 +413,13 @@ export function parseLegalBases(text: string | undefined): ParsedLegalBasis[] {
   const rows: ParsedLegalBasis[] = [];
   let consumed = 0;
   for (const m of body.matchAll(LEGAL_ROW)) {
-    rows.push({ title: m[1].replace(/\s+/g, " ").trim(), number: m[2] });
+    let [title, number] = [m[1], m[2]];
+    const repeated = REPEATED_NUMBER.exec(title + number);
+    if (repeated) {
+      number = repeated[1];
+      title = (title + number).slice(0, -number.length);
+    }
+    rows.push({ title: title.replace(/\s+/g, " ").trim(), number });
     consumed = m.index! + m[0].length;
   }
   const rest = body.slice(consumed).trim();

@@ -1,0 +1,31 @@
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { fieldRoutes } from "./catalog/fields.routes";
+import { procedureRoutes } from "./catalog/procedures.routes";
+import { wardRoutes } from "./catalog/wards.routes";
+import { createDb } from "./db/client";
+import type { AppEnv } from "./env";
+import { healthRoutes } from "./health/health.routes";
+import { onError, onNotFound } from "./platform/errors";
+
+const app = new Hono<AppEnv>();
+
+// The mini app is served from Zalo's domain (and localhost in development); the API uses
+// bearer tokens, never cookies, so any origin may read it.
+app.use("/api/*", cors({ origin: "*", allowHeaders: ["Content-Type", "Authorization"] }));
+app.use("/api/*", async (c, next) => {
+  c.set("db", createDb(c.env.DB));
+  await next();
+});
+
+const routes = app
+  .route("/api/health", healthRoutes)
+  .route("/api/wards", wardRoutes)
+  .route("/api/fields", fieldRoutes)
+  .route("/api/procedures", procedureRoutes);
+
+app.onError(onError);
+app.notFound(onNotFound);
+
+export type AppType = typeof routes;
+export default app;

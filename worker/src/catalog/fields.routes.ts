@@ -1,0 +1,23 @@
+import { desc, eq, isNotNull, and, sql } from "drizzle-orm";
+import { Hono } from "hono";
+import { procedures } from "../db/schema";
+import type { AppEnv } from "../env";
+
+export const fieldRoutes = new Hono<AppEnv>().get("/", async (c) => {
+  const commune = sql<number>`SUM(CASE WHEN ${procedures.levels} LIKE '%,xa,%' THEN 1 ELSE 0 END)`;
+  const total = sql<number>`COUNT(*)`;
+  const rows = await c
+    .get("db")
+    .select({ name: procedures.field, procedures: total, communeProcedures: commune })
+    .from(procedures)
+    .where(and(eq(procedures.status, "active"), isNotNull(procedures.field)))
+    .groupBy(procedures.field)
+    .orderBy(desc(commune), desc(total), procedures.field);
+  return c.json({
+    items: rows.map((r) => ({
+      name: r.name as string,
+      procedures: Number(r.procedures),
+      communeProcedures: Number(r.communeProcedures),
+    })),
+  });
+});
