@@ -1,0 +1,32 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { Route } from "react-router-dom";
+import { AnimationRoutes, App as ZaloApp, SnackbarProvider, ZMPRouter } from "zmp-ui";
+import { FieldPage } from "./features/catalog/field-page";
+import { HomePage } from "./features/catalog/home-page";
+import { ProcedurePage } from "./features/catalog/procedure-page";
+import { SearchPage } from "./features/catalog/search-page";
+import { WardPickerPage } from "./features/wards/ward-picker-page";
+import { CurrentWardProvider } from "./lib/current-ward";
+import { queryClient } from "./lib/query";
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <CurrentWardProvider>
+        <ZaloApp>
+          <SnackbarProvider>
+            <ZMPRouter>
+              <AnimationRoutes>
+                <Route path="/" element={<HomePage />} />
+                <Route path="/ward" element={<WardPickerPage />} />
+                <Route path="/search" element={<SearchPage />} />
+                <Route path="/fields/:field" element={<FieldPage />} />
+                <Route path="/procedures/:code" element={<ProcedurePage />} />
+              </AnimationRoutes>
+            </ZMPRouter>
+          </SnackbarProvider>
+        </ZaloApp>
+      </CurrentWardProvider>
+    </QueryClientProvider>
+  );
+}

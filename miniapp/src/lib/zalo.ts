@@ -1,0 +1,52 @@
+/**
+ * Every zmp-sdk call goes through here, with a browser fallback: outside Zalo (the browser
+ * preview, desktops at the service centre) most APIs are mocks or throw.
+ */
+import { nativeStorage, openWebview } from "zmp-sdk";
+
+export function isInZalo(): boolean {
+  return typeof window !== "undefined" && /Zalo/i.test(window.navigator.userAgent);
+}
+
+export const storage = {
+  get(key: string): string | null {
+    try {
+      if (isInZalo()) return nativeStorage.getItem(key) ?? null;
+    } catch {
+      // fall back to the browser below
+    }
+    try {
+      return window.localStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  },
+  set(key: string, value: string): void {
+    try {
+      if (isInZalo()) {
+        nativeStorage.setItem(key, value);
+        return;
+      }
+    } catch {
+      // fall back to the browser below
+    }
+    try {
+      window.localStorage.setItem(key, value);
+    } catch {
+      // storage full or disabled: the choice just won't persist
+    }
+  },
+};
+
+/** Opens an outside page (e.g. the national portal) in Zalo's webview or a new tab. */
+export async function openExternal(url: string): Promise<void> {
+  if (isInZalo()) {
+    try {
+      await openWebview({ url });
+      return;
+    } catch {
+      // fall through
+    }
+  }
+  window.open(url, "_blank", "noopener");
+}

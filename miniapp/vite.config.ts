@@ -1,0 +1,23 @@
+import react from "@vitejs/plugin-react";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { defineConfig } from "vite";
+import zaloMiniApp from "zmp-vite-plugin";
+
+const here = import.meta.dirname;
+const appConfig = JSON.parse(readFileSync(path.join(here, "app-config.json"), "utf8"));
+// The dev server proxies /api to the local worker, so the app uses same-origin URLs.
+const workerUrl = process.env.WORKER_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`;
+
+export default defineConfig({
+  root: here,
+  plugins: [zaloMiniApp(appConfig), react()],
+  resolve: { alias: { "@worker": path.join(here, "..", "worker", "src") } },
+  server: {
+    host: "localhost",
+    port: Number(process.env.MINIAPP_PORT ?? 3000),
+    strictPort: true,
+    proxy: { "/api": { target: workerUrl, changeOrigin: true } },
+  },
+  build: { outDir: path.join(here, "..", "www"), emptyOutDir: true },
+});

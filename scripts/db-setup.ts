@@ -1,0 +1,28 @@
+// Prepares D1: applies migrations, then seeds wards and the catalog unless the seeded
+// content hashes already match the shipped files (so a second start is fast).
+//
+//   tsx scripts/db-setup.ts [--remote]
+import path from "node:path";
+import { importCatalog } from "./catalog-import";
+import { DEFAULT_CATALOG, fileHash } from "./lib/catalog-file";
+// @ts-expect-error plain ESM helper without types
+import { d1Query, d1Target, wranglerSync } from "./lib/wrangler.mjs";
+import { seedWards, wardsHash } from "./seed-wards";
+
+export function setupDb({ remote = false } = {}) {
+  const t0 = performance.now();
+  wranglerSync(["d1", "migrations", "apply", "DB", ...d1Target(remote)], { capture: true });
+  const seeded = new Map(
+    (d1Query("SELECT key, value FROM meta", { remote }) as { key: string; value: string }[]).map((r) => [r.key, r.value]),
+  );
+  if (seeded.get("wards_seed") !== wardsHash()) seedWards({ remote });
+  else console.log("Wards already seeded.");
+  if (seeded.get("catalog_seed") !== fileHash(DEFAULT_CATALOG)) {
+    console.log("Importing the procedure catalog (first run takes about a minute)…");
+    importCatalog(DEFAULT_CATALOG, { remote, quiet: false });
+  } else console.log("Catalog already imported.");
+  console.log(`D1 ready in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (isMain) setupDb({ remote: process.argv.includes("--remote") });

@@ -1,0 +1,101 @@
+// Browser tests: prepares local D1, starts the worker and the mini-app dev server on test
+// ports, drives Debian's Chromium with playwright-core through each tests/e2e/*.e2e.mjs file,
+// and saves screenshots to test-results/e2e/. Never downloads a browser.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { PERSIST_TO, ROOT, wranglerSpawn } from "../../scripts/lib/wrangler.mjs";
+
+const require = createRequire(import.meta.url);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const workerPort = Number(process.env.E2E_WORKER_PORT ?? 8790);
+const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
+const outDir = path.join(ROOT, "test-results", "e2e");
+mkdirSync(outDir, { recursive: true });
+
+if (!existsSync(CHROMIUM)) {
+  console.error(`Chromium not found at ${CHROMIUM}. Install Debian's chromium (apt-get install chromium).`);
+  process.exit(1);
+}
+
+const setup = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/db-setup.ts"], {
+  cwd: ROOT,
+  stdio: "inherit",
+});
+if (setup.status !== 0) process.exit(setup.status ?? 1);
+
+const quiet = { stdio: ["ignore", "ignore", "inherit"] };
+const children = [
+  wranglerSpawn(["dev", "--port", String(workerPort), "--ip", "127.0.0.1", "--persist-to", PERSIST_TO, "--show-interactive-dev-session=false"], quiet),
+  spawn(
+    process.execPath,
+    [path.join(path.dirname(require.resolve("vite/package.json")), "bin", "vite.js"), "--config", "miniapp/vite.config.ts"],
+    { cwd: ROOT, ...quiet, env: { ...process.env, PORT: String(workerPort), MINIAPP_PORT: String(appPort) } },
+  ),
+];
+const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill("SIGTERM"));
+process.on("exit", stopAll);
+
+async function waitFor(url, ms = 90_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`timed out waiting for ${url}`);
+}
+await waitFor(`http://127.0.0.1:${workerPort}/api/health`);
+await waitFor(`http://localhost:${appPort}/`);
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+});
+
+let passed = 0;
+let failed = 0;
+const files = readdirSync(path.join(ROOT, "tests", "e2e")).filter((f) => f.endsWith(".e2e.mjs")).sort();
+for (const file of files) {
+  const mod = await import(path.join(ROOT, "tests", "e2e", file));
+  for (const [name, fn] of Object.entries(mod.tests)) {
+    // A phone-sized viewport: the app must work on a cheap 360 px screen.
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, locale: "vi-VN" });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    // Let the page-transition animation finish before a screenshot.
+    const shot = async (label) => {
+      await page.waitForTimeout(600);
+      await page.screenshot({ path: path.join(outDir, `${label}.png`) });
+    };
+    try {
+      await fn({ page, baseUrl: `http://localhost:${appPort}`, shot });
+      passed++;
+      console.log(`  ✓ ${file} › ${name}`);
+    } catch (err) {
+      failed++;
+      console.log(`  ✗ ${file} › ${name}\n    ${String(err?.stack ?? err).split("\n").slice(0, 6).join("\n    ")}`);
+      await shot(`FAILED-${name.replace(/\W+/g, "-")}`).catch(() => {});
+    } finally {
+      await context.close();
+    }
+  }
+}
+await browser.close();
+stopAll();
+console.log(`\nBrowser tests: ${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

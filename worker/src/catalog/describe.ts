@@ -1,0 +1,65 @@
+/**
+ * Plain-Vietnamese wording of fees and processing times, shared by the mini app and (later)
+ * the answer engine so both say the same thing. Pure. Never turns "unknown" into a value.
+ */
+import type { Channel, FeeStatus, TimeUnit } from "./portal-parser";
+
+export interface FeeFacts {
+  text: string;
+  amount: number | null;
+  currency: "VND" | "USD" | null;
+  unit: string | null;
+  status: FeeStatus;
+  note: string | null;
+}
+
+export interface TimeFacts {
+  text: string;
+  value: number | null;
+  unit: TimeUnit | null;
+}
+
+export const CHANNEL_LABEL: Record<Channel, string> = {
+  in_person: "Nộp trực tiếp",
+  online: "Nộp trực tuyến",
+  post: "Gửi qua bưu chính",
+};
+
+const UNIT_LABEL: Record<TimeUnit, string> = {
+  working_days: "ngày làm việc",
+  days: "ngày",
+  hours: "giờ",
+  months: "tháng",
+  years: "năm",
+};
+
+function formatNumber(n: number): string {
+  // Vietnamese groups thousands with "." (2.000, 200.000).
+  const [int, frac] = String(n).split(".");
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  return frac ? `${grouped},${frac}` : grouped;
+}
+
+/** One line for the fee; `status` decides the wording, the record's own numbers fill it. */
+export function describeFee(fee: FeeFacts): string {
+  switch (fee.status) {
+    case "amount": {
+      const currency = fee.currency === "USD" ? "USD" : "đồng";
+      return `${formatNumber(fee.amount ?? 0)} ${currency}${fee.unit ?? ""}`;
+    }
+    case "free":
+      return "Miễn phí";
+    case "set_by_province":
+      return "Mức phí do Hội đồng nhân dân tỉnh, thành phố quy định (hỏi cán bộ để biết mức cụ thể)";
+    case "see_note":
+      return "Tùy trường hợp, xem ghi chú về phí";
+    case "not_published":
+      return "Chưa công bố mức phí trên Cổng Dịch vụ công";
+  }
+}
+
+export function describeTime(time: TimeFacts): string {
+  if (time.value == null) return "Chưa công bố thời hạn giải quyết";
+  if (!time.unit) return `${time.text} (hồ sơ gốc không ghi đơn vị)`;
+  return `${formatNumber(time.value)} ${UNIT_LABEL[time.unit]}`;
+}
