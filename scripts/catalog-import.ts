@@ -182,8 +182,8 @@ export function importCatalog(file: string, options: ImportOptions = {}): Covera
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (isMain) {
   const args = process.argv.slice(2);
-  const file = args.find((a) => !a.startsWith("--")) ?? DEFAULT_CATALOG;
   const reportIdx = args.indexOf("--report");
+  const file = args.find((a, i) => !a.startsWith("--") && i !== reportIdx + 1) ?? DEFAULT_CATALOG;
   importCatalog(path.resolve(file), {
     remote: args.includes("--remote"),
     dryRun: args.includes("--dry-run"),
