@@ -8,20 +8,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { catalogRows, type CatalogRows } from "../worker/src/catalog/catalog-rows";
+import { catalogRows } from "../worker/src/catalog/catalog-rows";
 import { parseRecord, type ParsedProcedure } from "../worker/src/catalog/portal-parser";
-import {
-  procedureDocuments,
-  procedureLegalBases,
-  procedureMethods,
-  procedures,
-  procedureSources,
-  procedureSteps,
-} from "../worker/src/db/schema";
 // @ts-expect-error plain ESM helper without types
-import { d1ExecuteFile, d1Query, ROOT } from "./lib/wrangler.mjs";
+import { d1ExecuteFile, ROOT } from "./lib/wrangler.mjs";
 import { DEFAULT_CATALOG, fileHash, readRecords } from "./lib/catalog-file";
-import { insertStatements, literal, upsertSuffix } from "./lib/sql";
+import { catalogImportStatements } from "../worker/src/catalog/import-sql";
 
 interface Coverage {
   total: number;
@@ -101,36 +93,6 @@ export function coverageReport(c: Coverage, source: string): string {
   return lines.join("\n");
 }
 
-const CHILD_TABLES = [procedureMethods, procedureDocuments, procedureSteps, procedureLegalBases, procedureSources];
-
-/**
- * Statements grouped by table across procedures: a few hundred large statements import far
- * faster through `wrangler d1 execute` than tens of thousands of small ones.
- */
-function catalogStatements(all: CatalogRows[]): string[] {
-  const statements = insertStatements(
-    procedures,
-    all.map((r) => r.procedure),
-    upsertSuffix(procedures, ["code"], "procedures.origin = 'portal'"),
-  );
-  for (let i = 0; i < all.length; i += 500) {
-    const codes = all.slice(i, i + 500).map((r) => literal(r.procedure.code)).join(", ");
-    for (const t of CHILD_TABLES) statements.push(`DELETE FROM ${tableName(t)} WHERE procedure_code IN (${codes});`);
-  }
-  statements.push(
-    ...insertStatements(procedureMethods, all.flatMap((r) => r.methods)),
-    ...insertStatements(procedureDocuments, all.flatMap((r) => r.documents)),
-    ...insertStatements(procedureSteps, all.flatMap((r) => r.steps)),
-    ...insertStatements(procedureLegalBases, all.flatMap((r) => r.legalBases)),
-    ...insertStatements(procedureSources, all.flatMap((r) => r.sources)),
-  );
-  return statements;
-}
-
-function tableName(t: unknown): string {
-  return (t as Record<symbol, string>)[Symbol.for("drizzle:Name")];
-}
-
 export interface ImportOptions {
   remote?: boolean;
   dryRun?: boolean;
@@ -148,17 +110,7 @@ export function importCatalog(file: string, options: ImportOptions = {}): Covera
   const hash = fileHash(file);
   const batch = hash.slice(0, 16);
   if (!options.dryRun) {
-    // Local procedures own their codes; an export can never overwrite them.
-    const localCodes = new Set(
-      (d1Query("SELECT code FROM procedures WHERE origin = 'local'", { remote: options.remote }) as { code: string }[]).map(
-        (r) => r.code,
-      ),
-    );
-    const statements = catalogStatements(parsed.filter((p) => !localCodes.has(p.code)).map((p) => catalogRows(p, batch)));
-    statements.push(
-      `UPDATE procedures SET status = 'retired' WHERE origin = 'portal' AND (import_batch IS NULL OR import_batch <> ${literal(batch)});`,
-      `INSERT INTO meta (key, value) VALUES ('catalog_seed', ${literal(hash)}) ON CONFLICT(key) DO UPDATE SET value = excluded.value;`,
-    );
+    const statements = catalogImportStatements(parsed.map((p) => catalogRows(p, batch)), batch, hash);
     const dir = mkdtempSync(path.join(tmpdir(), "mot-cua-import-"));
     const sqlFile = path.join(dir, "catalog.sql");
     writeFileSync(sqlFile, statements.join("\n"));

@@ -11,7 +11,7 @@ import { provinces, wards } from "../worker/src/db/schema";
 import { searchKey } from "../worker/src/text/fold";
 // @ts-expect-error plain ESM helper without types
 import { d1ExecuteFile, ROOT } from "./lib/wrangler.mjs";
-import { insertStatements, literal, upsertSuffix } from "./lib/sql";
+import { insertStatements, literal, upsertSuffix } from "../worker/src/catalog/import-sql";
 import { createHash } from "node:crypto";
 
 const DIR = path.join(ROOT, "data", "wards");

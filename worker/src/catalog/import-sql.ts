@@ -1,6 +1,18 @@
-// Turns Drizzle row objects into plain SQL text for `wrangler d1 execute --file`, which is
-// how seeds reach both local and remote D1 without a Worker in between.
+/**
+ * Turns catalog rows into plain SQL text for `wrangler d1 execute --file`, which is how
+ * seeds reach both local and remote D1 without a Worker in between. Pure (no Node APIs), so
+ * the worker tests can run the exact statements the importer sends.
+ */
 import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
+import {
+  procedureDocuments,
+  procedureLegalBases,
+  procedureMethods,
+  procedures,
+  procedureSources,
+  procedureSteps,
+} from "../db/schema";
+import type { CatalogRows } from "./catalog-rows";
 
 /**
  * D1 rejects statements over 100 kB. Smaller is also much faster locally: wrangler splits
@@ -39,7 +51,7 @@ export function insertStatements(
   };
   for (const row of rows) {
     const tuple = `(${columns.map((c) => literal(row[keyOf(table, c.name)])).join(", ")})`;
-    const bytes = Buffer.byteLength(tuple) + 2;
+    const bytes = utf8Length(tuple) + 2;
     if (values.length && size + bytes > MAX_STATEMENT_BYTES) flush();
     values.push(tuple);
     size += bytes;
@@ -69,4 +81,49 @@ function keyOf(table: SQLiteTable, columnName: string): string {
     keyCache.set(table, map);
   }
   return map.get(columnName) ?? columnName;
+}
+
+const encoder = new TextEncoder();
+const utf8Length = (s: string) => encoder.encode(s).length;
+
+const CHILD_TABLES = [procedureMethods, procedureDocuments, procedureSteps, procedureLegalBases, procedureSources];
+
+function tableName(t: SQLiteTable): string {
+  return getTableConfig(t).name;
+}
+
+/**
+ * The import as SQL: upsert portal procedures, replace their details, retire portal
+ * procedures missing from this batch, record the seed hash. Local (ward-added) procedures
+ * are never updated or deleted; their codes are namespaced by the ward so they cannot
+ * collide with national codes.
+ * Statements are grouped by table across procedures: a few thousand 8 kB statements import
+ * far faster through `wrangler d1 execute` than tens of thousands of tiny ones.
+ */
+export function catalogImportStatements(all: CatalogRows[], batch: string, seedHash: string): string[] {
+  const statements = insertStatements(
+    procedures,
+    all.map((r) => r.procedure),
+    upsertSuffix(procedures, ["code"], "procedures.origin = 'portal'"),
+  );
+  for (let i = 0; i < all.length; i += 500) {
+    const codes = all.slice(i, i + 500).map((r) => literal(r.procedure.code)).join(", ");
+    // The subquery keeps a local procedure's details even if its code appears in the export.
+    for (const t of CHILD_TABLES) {
+      statements.push(
+        `DELETE FROM ${tableName(t)} WHERE procedure_code IN (SELECT code FROM procedures WHERE origin = 'portal' AND code IN (${codes}));`,
+      );
+    }
+  }
+  statements.push(
+    ...insertStatements(procedureMethods, all.flatMap((r) => r.methods)),
+    ...insertStatements(procedureDocuments, all.flatMap((r) => r.documents)),
+    ...insertStatements(procedureSteps, all.flatMap((r) => r.steps)),
+    ...insertStatements(procedureLegalBases, all.flatMap((r) => r.legalBases)),
+    ...insertStatements(procedureSources, all.flatMap((r) => r.sources)),
+    `UPDATE procedures SET status = 'retired' WHERE origin = 'portal' AND (import_batch IS NULL OR import_batch <> ${literal(batch)});`,
+    `UPDATE procedures SET status = 'active' WHERE origin = 'portal' AND import_batch = ${literal(batch)};`,
+    `INSERT INTO meta (key, value) VALUES ('catalog_seed', ${literal(seedHash)}) ON CONFLICT(key) DO UPDATE SET value = excluded.value;`,
+  );
+  return statements;
 }

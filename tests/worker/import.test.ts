@@ -1,0 +1,55 @@
+// The importer's SQL, run against a real D1: idempotent, re-importable, keeps local procedures.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { catalogRows } from "../../worker/src/catalog/catalog-rows";
+import { catalogImportStatements } from "../../worker/src/catalog/import-sql";
+import { parseRecord } from "../../worker/src/catalog/portal-parser";
+import { api, fixtureRecords, seedWards } from "./seed";
+
+async function runImport(records: typeof fixtureRecords, batch: string) {
+  const statements = catalogImportStatements(
+    records.map((r) => catalogRows(parseRecord(r), batch)),
+    batch,
+    `hash-${batch}`,
+  );
+  await env.DB.batch(statements.map((s) => env.DB.prepare(s)));
+}
+
+const count = async (sql: string) => ((await env.DB.prepare(sql).first<{ n: number }>()) ?? { n: -1 }).n;
+
+describe("catalog import SQL", () => {
+  it("imports, re-imports idempotently, retires missing records and keeps local ones", async () => {
+    await seedWards();
+    await runImport(fixtureRecords, "b1");
+    const methods = await count("SELECT COUNT(*) AS n FROM procedure_methods");
+    const docs = await count("SELECT COUNT(*) AS n FROM procedure_documents");
+    expect(await count("SELECT COUNT(*) AS n FROM procedures WHERE status = 'active'")).toBe(fixtureRecords.length);
+
+    // A ward-added procedure.
+    await env.DB.prepare(
+      `INSERT INTO procedures (code, name, levels, origin, ward_code, status, search_key, sort_key)
+       VALUES ('L-11617-1', 'Xác nhận tạm trú cho sinh viên', ',xa,', 'local', '11617', 'active', 'xac nhan', 'xac nhan')`,
+    ).run();
+
+    // Same export again: nothing duplicated.
+    await runImport(fixtureRecords, "b1");
+    expect(await count("SELECT COUNT(*) AS n FROM procedure_methods")).toBe(methods);
+    expect(await count("SELECT COUNT(*) AS n FROM procedure_documents")).toBe(docs);
+
+    // A newer export without 1.000253 and with a changed name for khai sinh.
+    const newer = fixtureRecords
+      .filter((r) => r.ma_thu_tuc !== "1.000253")
+      .map((r) => (r.ma_thu_tuc === "1.001193" ? { ...r, ten_thu_tuc: "Thủ tục đăng ký khai sinh (mới)" } : r));
+    await runImport(newer, "b2");
+    expect((await api("/api/procedures/1.001193")).body.name).toBe("Thủ tục đăng ký khai sinh (mới)");
+    const retired = await api("/api/procedures/1.000253");
+    expect(retired.body.status).toBe("retired");
+    expect(retired.body.methods.length).toBeGreaterThan(0);
+    const list = (await api("/api/procedures?limit=100")).body.items.map((p: { code: string }) => p.code);
+    expect(list).not.toContain("1.000253");
+    expect(list).toContain("L-11617-1");
+    const local = await api("/api/procedures/L-11617-1");
+    expect(local.body).toMatchObject({ origin: "local", status: "active", name: "Xác nhận tạm trú cho sinh viên" });
+    expect(await count("SELECT COUNT(*) AS n FROM meta WHERE key = 'catalog_seed' AND value = 'hash-b2'")).toBe(1);
+  });
+});
