@@ -1,0 +1,282 @@
+/**
+ * The answer engine: question → ranked procedures → answer / clarify / none. Pure: no I/O,
+ * no HTTP, no D1. The index is built once per isolate from catalog rows (see ask/index-cache)
+ * and the same code runs in `npm run eval` and the unit tests.
+ *
+ * Ranking is lexical over procedure names, on folded syllables and syllable pairs weighted by
+ * rarity (IDF), with:
+ *  - coverage both ways: how much of the question the name explains, and how much of the
+ *    name's head (before the first comma or bracket) the question asks for, so the plain
+ *    procedure beats its long variants;
+ *  - variant words ("có yếu tố nước ngoài", "lưu động", "liên thông", "đăng ký lại", …) that
+ *    count only when the question says them;
+ *  - accented evidence: an accented word that differs from the name's (hỗ vs hộ) counts less;
+ *  - a prior for commune-level procedures.
+ */
+import { NON_PROCEDURE_PATTERNS, GREETING, STOPWORDS, TOKEN_EXPANSIONS, PHRASES, VARIANT_MARKERS } from "../text/dictionary";
+import { fold } from "../text/fold";
+import { normalizeQuery, type QueryToken, type Vocabulary } from "../text/query";
+import { detectIntent, type IntentField } from "./intent";
+
+export interface IndexInput {
+  code: string;
+  name: string;
+  field: string | null;
+  levels: string[];
+}
+
+interface Doc {
+  code: string;
+  name: string;
+  field: string | null;
+  levels: string[];
+  commune: boolean;
+  features: Map<string, string>; // feature → accented form
+  head: Set<string>;
+  headWeight: number;
+  variants: string[];
+  foldedName: string;
+}
+
+export interface AskIndex {
+  docs: Doc[];
+  postings: Map<string, number[]>;
+  idf: Map<string, number>;
+  vocab: Vocabulary;
+}
+
+/** Fields whose procedures are not handled at a commune service centre, whatever the export says. */
+export const NOT_AT_WARD_CENTRE = new Set(["Hải quan", "Thuế", "Hàng hải và đường thủy nội địa", "Kho bạc Nhà nước"]);
+
+const NAME_STOPWORDS = new Set([...STOPWORDS, "trong", "doi", "voi", "cac", "theo", "hoac", "tai", "viec", "nhung", "duoc", "khi"]);
+
+function words(text: string): { folded: string; accented: string }[] {
+  return text
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()
+    .split(" ")
+    .filter(Boolean)
+    .map((w) => ({ folded: fold(w), accented: w }));
+}
+
+/** Unigrams (minus stopwords) and adjacent pairs (unless both are stopwords). */
+function featuresOf(tokens: { folded: string; accented: string | null }[], stop: Set<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  tokens.forEach((t, i) => {
+    if (!stop.has(t.folded)) out.set(t.folded, t.accented ?? "");
+    const next = tokens[i + 1];
+    if (next && !(stop.has(t.folded) && stop.has(next.folded))) {
+      out.set(`${t.folded} ${next.folded}`, t.accented && next.accented ? `${t.accented} ${next.accented}` : "");
+    }
+  });
+  return out;
+}
+
+/**
+ * The part of a name that says what the procedure is: before the first bracket, semicolon
+ * or colon, and before the first comma once it has at least three words ("Chứng thực chữ ký
+ * trong các giấy tờ, văn bản (…)" → "Chứng thực chữ ký trong các giấy tờ").
+ */
+function headOf(name: string): string {
+  const main = name.replace(/^thủ tục\s+/i, "").split(/[(;:]/)[0];
+  const parts = main.split(",");
+  let head = parts[0];
+  for (let i = 1; i < parts.length && head.trim().split(/\s+/).length < 3; i++) head += `,${parts[i]}`;
+  return head;
+}
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+function buildVocabulary(syllables: Set<string>): Vocabulary {
+  // Symmetric-delete index for one-edit typo lookup.
+  const byDeletion = new Map<string, Set<string>>();
+  for (const s of syllables) {
+    if (s.length < 3) continue;
+    for (const d of deletions(s)) {
+      let set = byDeletion.get(d);
+      if (!set) byDeletion.set(d, (set = new Set()));
+      set.add(s);
+    }
+  }
+  return {
+    has: (w) => syllables.has(w),
+    near(w) {
+      const found = new Set<string>();
+      for (const s of byDeletion.get(w) ?? []) found.add(s); // one letter missing
+      if (syllables.has(w)) found.add(w);
+      for (const d of deletions(w)) {
+        if (syllables.has(d)) found.add(d); // one letter extra
+        for (const s of byDeletion.get(d) ?? []) found.add(s); // one letter wrong
+      }
+      found.delete(w);
+      return [...found];
+    },
+  };
+}
+
+export function buildIndex(rows: IndexInput[]): AskIndex {
+  const docs: Doc[] = rows.map((r) => {
+    const ws = words(r.name);
+    const features = featuresOf(ws, NAME_STOPWORDS);
+    const head = new Set(featuresOf(words(headOf(r.name)), NAME_STOPWORDS).keys());
+    const foldedName = ` ${ws.map((w) => w.folded).join(" ")} `;
+    return {
+      code: r.code,
+      name: r.name,
+      field: r.field,
+      levels: r.levels,
+      commune: r.levels.includes("xa"),
+      features,
+      head,
+      headWeight: 0,
+      variants: VARIANT_MARKERS.filter((m) => foldedName.includes(` ${m} `)),
+      foldedName,
+    };
+  });
+  const df = new Map<string, number>();
+  const postings = new Map<string, number[]>();
+  docs.forEach((d, i) => {
+    for (const f of d.features.keys()) {
+      df.set(f, (df.get(f) ?? 0) + 1);
+      let list = postings.get(f);
+      if (!list) postings.set(f, (list = []));
+      list.push(i);
+    }
+  });
+  const n = docs.length;
+  const idf = new Map<string, number>();
+  for (const [f, c] of df) idf.set(f, Math.log(1 + n / c));
+  for (const d of docs) {
+    let w = 0;
+    for (const f of d.head) w += idf.get(f) ?? 0;
+    d.headWeight = w;
+  }
+  const syllables = new Set<string>();
+  for (const d of docs) for (const f of d.features.keys()) if (!f.includes(" ")) syllables.add(f);
+  for (const phrase of [...Object.values(TOKEN_EXPANSIONS), ...PHRASES.map((p) => `${p.phrase} ${p.add}`)]) {
+    for (const w of phrase.split(" ")) syllables.add(w);
+  }
+  for (const w of STOPWORDS) syllables.add(w);
+  return { docs, postings, idf, vocab: buildVocabulary(syllables) };
+}
+
+export interface Match {
+  code: string;
+  name: string;
+  levels: string[];
+  field: string | null;
+  score: number;
+  queryCoverage: number;
+  headCoverage: number;
+}
+
+export type AskKind = "answer" | "clarify" | "none";
+
+export interface AskOutcome {
+  kind: AskKind;
+  fields: IntentField[];
+  matches: Match[];
+  /** Why the engine did not answer, for the message shown to the citizen. */
+  reason?: "not_a_procedure" | "no_match" | "not_at_ward" | "ambiguous";
+}
+
+function queryFeatures(topic: QueryToken[]): Map<string, string> {
+  return featuresOf(
+    topic.map((t) => ({ folded: t.folded, accented: t.accented })),
+    STOPWORDS,
+  );
+}
+
+/** An accented word the user typed that differs from the name's counts for less. */
+function accentFactor(queryAccented: string, docAccented: string): number {
+  if (!queryAccented || !docAccented) return 1;
+  return queryAccented === docAccented ? 1 : 0.35;
+}
+
+const MIN_QUERY_COVERAGE = 0.5;
+const UNKNOWN_WORD_WEIGHT = 4;
+const COMMUNE_PRIOR = 0.1;
+const CLARIFY_MARGIN = 0.04;
+
+export function rank(index: AskIndex, question: string, limit = 5): { fields: IntentField[]; matches: Match[]; topicWeight: number } {
+  const normalized = normalizeQuery(question, index.vocab);
+  const { fields, topic } = detectIntent(normalized.tokens);
+  const qf = queryFeatures(topic);
+  // Known words and pairs weigh their rarity; a content word the catalog never uses weighs
+  // like a fairly rare one, so questions about things no procedure covers score low.
+  let topicWeight = 0;
+  for (const f of qf.keys()) {
+    const w = index.idf.get(f);
+    if (w !== undefined) topicWeight += w;
+    else if (!f.includes(" ") && f.length > 1 && !/^\d+$/.test(f)) topicWeight += UNKNOWN_WORD_WEIGHT;
+  }
+  const queryText = ` ${topic.map((t) => t.folded).join(" ")} `;
+
+  const overlap = new Map<number, number>();
+  const headOverlap = new Map<number, number>();
+  for (const [f, acc] of qf) {
+    const docsWith = index.postings.get(f);
+    if (!docsWith) continue;
+    const w = index.idf.get(f) ?? 0;
+    for (const i of docsWith) {
+      const d = index.docs[i];
+      const weight = w * accentFactor(acc, d.features.get(f) ?? "");
+      // Variant words only count when the question says the whole variant phrase.
+      const variantWord = d.variants.some((m) => ` ${m} `.includes(` ${f} `) && !queryText.includes(` ${m} `));
+      const credited = variantWord ? weight * 0.2 : weight;
+      overlap.set(i, (overlap.get(i) ?? 0) + credited);
+      if (d.head.has(f)) headOverlap.set(i, (headOverlap.get(i) ?? 0) + credited);
+    }
+  }
+  const scored: Match[] = [];
+  for (const [i, ov] of overlap) {
+    const d = index.docs[i];
+    const qcov = topicWeight ? Math.min(1, ov / topicWeight) : 0;
+    const hcov = d.headWeight ? Math.min(1, (headOverlap.get(i) ?? 0) / d.headWeight) : 0;
+    // The head naming the procedure matters most; the rest of a long question is context.
+    let score = 0.6 * hcov + 0.4 * qcov;
+    for (const m of d.variants) score += queryText.includes(` ${m} `) ? 0.08 : -0.06;
+    if (d.commune) score += COMMUNE_PRIOR;
+    if (d.field && NOT_AT_WARD_CENTRE.has(d.field)) score -= 0.05;
+    scored.push({ code: d.code, name: d.name, levels: d.levels, field: d.field, score, queryCoverage: qcov, headCoverage: hcov });
+  }
+  scored.sort((a, b) => b.score - a.score || a.name.length - b.name.length || a.code.localeCompare(b.code));
+  return { fields, matches: scored.slice(0, limit), topicWeight };
+}
+
+function isNotAProcedureQuestion(question: string): boolean {
+  const t = fold(question.toLowerCase()).replace(/[^a-z0-9 ]+/g, " ").replace(/\s+/g, " ").trim();
+  if (!t) return true;
+  if (GREETING.test(t)) return true;
+  return NON_PROCEDURE_PATTERNS.some((re) => re.test(t));
+}
+
+export function ask(index: AskIndex, question: string): AskOutcome {
+  if (isNotAProcedureQuestion(question)) return { kind: "none", fields: [], matches: [], reason: "not_a_procedure" };
+  const { fields, matches, topicWeight } = rank(index, question);
+  const top = matches[0];
+  // Answerable when the question names the procedure's head, or when it is mostly explained
+  // by the name; otherwise it is about something the catalog does not cover.
+  const named = top && (top.headCoverage >= 0.7 || (top.queryCoverage >= MIN_QUERY_COVERAGE && top.headCoverage >= 0.3));
+  if (!top || topicWeight === 0 || !named) {
+    return { kind: "none", fields, matches: [], reason: "no_match" };
+  }
+  if (!top.levels.includes("xa") || (top.field && NOT_AT_WARD_CENTRE.has(top.field))) {
+    return { kind: "none", fields, matches: [], reason: "not_at_ward" };
+  }
+  const second = matches[1];
+  const tie = second && second.levels.includes("xa") && second.score >= top.score - CLARIFY_MARGIN;
+  // A question that names only part of many procedures' heads ("giấy phép xây dựng") is asked
+  // about a family, not one procedure.
+  const vague = top.headCoverage < 0.35 && second && second.score >= 0.85 * top.score;
+  if (tie || vague) {
+    return { kind: "clarify", fields, matches, reason: "ambiguous" };
+  }
+  return { kind: "answer", fields, matches };
+}

@@ -1,0 +1,82 @@
+/**
+ * What the question asks about (documents, fees, time, …), several at once. Pure.
+ * Phrases are folded; the words they cover are removed from the topic so that "giấy tờ"
+ * in "cần giấy tờ gì" does not pull procedures whose names contain "giấy tờ".
+ */
+import type { QueryToken } from "../text/query";
+
+export type IntentField =
+  | "components"
+  | "fees"
+  | "processing_time"
+  | "address"
+  | "online"
+  | "steps"
+  | "conditions"
+  | "result"
+  | "meta"
+  | "agency"
+  | "files";
+
+const PATTERNS: Record<IntentField, string[]> = {
+  components: [
+    "can giay to gi", "giay to gi", "giay to can", "can nhung giay to", "nhung giay to", "can nhung gi", "can gi",
+    "ho so gom", "ho so can", "ho so gi", "ho so nhu the nao", "thanh phan ho so", "can chuan bi", "chuan bi gi", "chuan bi nhung gi",
+    "mang theo", "mang gi", "can mang", "gom nhung gi", "gom gi", "gom nhung", "giay to", "ho so", "can them", "them giay to",
+    "can nhung", "nhung gi",
+  ],
+  fees: [
+    "le phi", "phi", "bao nhieu tien", "ton tien", "mat tien", "het bao nhieu", "ton bao nhieu", "mat bao nhieu", "mien phi",
+    "het tien", "dong tien", "nop tien", "chi phi", "gia bao nhieu", "co mat tien", "mat bao nhieu tien", "ton bao nhieu tien",
+    "het bao nhieu tien", "mat phi", "co mat phi", "dong phi", "dong tien", "phai dong tien", "ton phi",
+  ],
+  processing_time: [
+    "bao lau", "may ngay", "thoi gian giai quyet", "thoi han giai quyet", "thoi han", "thoi gian", "bao gio", "khi nao co",
+    "khi nao xong", "khi nao nhan", "lau khong", "trong bao lau", "mat bao lau", "may hom", "giai quyet xong", "mat may ngay",
+    "het bao lau", "bao lau thi xong", "bao lau xong",
+  ],
+  address: ["o dau", "noi nao", "cho nao", "nop o", "dia chi", "noi nop", "den dau", "nop tai", "lam o", "di dau", "co quan nao tiep nhan"],
+  online: ["online", "truc tuyen", "qua mang", "dich vu cong", "dinh danh dien tu", "tren mang", "qua app", "qua dien thoai", "tu nha"],
+  steps: [
+    "cac buoc", "trinh tu", "quy trinh", "lam the nao", "lam sao", "nhu the nao", "ra sao", "the nao", "thu tuc the nao",
+    "can lam gi", "phai lam gi", "lam gi", "huong dan", "cach lam", "thuc hien nhu the nao", "gom nhung buoc", "buoc",
+  ],
+  conditions: ["dieu kien", "duoc khong", "co duoc", "co phai", "ai duoc"],
+  result: ["ket qua", "nhan duoc gi", "duoc cap gi"],
+  meta: ["can cu phap ly", "can cu", "van ban nao", "quy dinh nao", "theo quy dinh", "nguon", "duong dan", "luat nao", "link", "trich dan", "dan chung", "dan can cu", "nghi dinh"],
+  agency: ["co quan nao", "ai giai quyet", "ai cap", "don vi nao", "cap nao giai quyet", "ai lam", "ai ky", "tham quyen"],
+  files: ["bieu mau", "mau don", "to khai", "mau to khai", "tai mau", "tai o dau", "file mau"],
+};
+
+/** Question words that ask nothing specific: removed from the topic, no field. */
+const QUESTION_WORDS = [
+  "bao nhieu", "nhu the nao", "the nao", "ra sao", "co khong", "khong a", "duoc khong", "gom", "nao", "thuc hien", "giai quyet",
+  "lam thu tuc", "thu tuc gi", "can lam", "phai lam",
+];
+
+const ORDERED = (Object.entries(PATTERNS) as [IntentField, string[]][])
+  .flatMap(([field, phrases]) => phrases.map((p) => ({ field: field as IntentField | null, words: p.split(" ") })))
+  .concat(QUESTION_WORDS.map((p) => ({ field: null, words: p.split(" ") })))
+  .sort((a, b) => b.words.length - a.words.length);
+
+export interface IntentResult {
+  fields: IntentField[];
+  /** The tokens left once intent phrases are removed: the topic of the question. */
+  topic: QueryToken[];
+}
+
+export function detectIntent(tokens: QueryToken[]): IntentResult {
+  const consumed = new Array(tokens.length).fill(false);
+  const fields = new Set<IntentField>();
+  for (const { field, words } of ORDERED) {
+    for (let i = 0; i + words.length <= tokens.length; i++) {
+      if (consumed[i]) continue;
+      if (words.every((w, k) => tokens[i + k].folded === w && !consumed[i + k])) {
+        // "online" also names a channel in "nộp hồ sơ online": both fields are asked.
+        if (field) fields.add(field);
+        for (let k = 0; k < words.length; k++) consumed[i + k] = true;
+      }
+    }
+  }
+  return { fields: [...fields], topic: tokens.filter((_, i) => !consumed[i]) };
+}

@@ -1,0 +1,252 @@
+/**
+ * Domain dictionary for how citizens type about procedures: abbreviations, teencode and
+ * everyday situations, written as data. Keys and values are folded (no diacritics, lower
+ * case); the query normalizer applies them to folded tokens. Rules with context live beside
+ * the entries that need them.
+ */
+
+/** Single-token abbreviations and teencode that always mean the same thing here. */
+export const TOKEN_EXPANSIONS: Record<string, string> = {
+  dk: "dang ky",
+  dky: "dang ky",
+  dki: "dang ky",
+  dangky: "dang ky",
+  ks: "khai sinh",
+  gks: "giay khai sinh",
+  kt: "khai tu",
+  cccd: "can cuoc",
+  cmnd: "can cuoc",
+  cmt: "can cuoc",
+  cc: "can cuoc",
+  gcn: "giay chung nhan",
+  qsdd: "quyen su dung dat",
+  gcnqsdd: "giay chung nhan quyen su dung dat",
+  hkd: "ho kinh doanh",
+  dkkd: "dang ky kinh doanh",
+  ct07: "xac nhan thong tin cu tru",
+  ct01: "thay doi thong tin cu tru",
+  vneid: "dinh danh dien tu",
+  bhxh: "bao hiem xa hoi",
+  bhyt: "bao hiem y te",
+  gpxd: "giay phep xay dung",
+  ubnd: "uy ban nhan dan",
+  ko: "khong",
+  k: "khong",
+  hok: "khong",
+  khum: "khong",
+  kg: "khong",
+  kh0ng: "khong",
+  dc: "duoc",
+  dk0: "duoc",
+  j: "gi",
+  z: "vay",
+  zay: "vay",
+  dzay: "vay",
+  v: "vay",
+  ntn: "nhu the nao",
+  sao: "sao",
+  bh: "bao gio",
+  ng: "nguoi",
+  nc: "nuoc",
+  nn: "nuoc ngoai",
+  tp: "thanh pho",
+  onl: "online",
+  ol: "online",
+  kethon: "ket hon",
+  khaisinh: "khai sinh",
+  khaitu: "khai tu",
+  tamtru: "tam tru",
+  thuongtru: "thuong tru",
+  tamvang: "tam vang",
+  chungthuc: "chung thuc",
+  cancuoc: "can cuoc",
+  hochieu: "ho chieu",
+};
+
+/**
+ * Context rules: a token means one thing next to certain words and another elsewhere.
+ * `before`/`after` list folded tokens that must appear immediately before / after.
+ */
+export interface ContextRule {
+  token: string;
+  to: string;
+  before?: string[];
+  after?: string[];
+  /** Any of these within 3 tokens either side. */
+  near?: string[];
+  otherwise?: string;
+}
+
+export const CONTEXT_RULES: ContextRule[] = [
+  // "bn" is "bao nhiêu" next to money words; otherwise usually "bạn".
+  { token: "bn", to: "bao nhieu", near: ["phi", "tien", "le", "ton", "het", "mat", "ngay", "lau"], otherwise: "ban" },
+  // "kh" is "kết hôn" after đăng ký; in teencode it is "không".
+  { token: "kh", to: "ket hon", before: ["ky", "dk"], otherwise: "khong" },
+  { token: "hn", to: "hon nhan", before: ["trang", "tinh"], otherwise: "ha noi" },
+];
+
+/**
+ * Everyday phrases → the catalog's words. Matched on folded text at word boundaries, longest
+ * first. A phrase keeps its own words too unless `replace` is set.
+ */
+export interface PhraseRule {
+  phrase: string;
+  add: string;
+  replace?: boolean;
+}
+
+export const PHRASES: PhraseRule[] = [
+  // Land certificates.
+  { phrase: "so do", add: "giay chung nhan quyen su dung dat", replace: true },
+  { phrase: "so hong", add: "giay chung nhan quyen su dung dat quyen so huu nha o", replace: true },
+  { phrase: "bia do", add: "giay chung nhan quyen su dung dat", replace: true },
+  { phrase: "giay to nha dat", add: "giay chung nhan quyen su dung dat" },
+  // Identity cards.
+  { phrase: "can cuoc cong dan", add: "can cuoc", replace: true },
+  { phrase: "chung minh nhan dan", add: "can cuoc", replace: true },
+  { phrase: "chung minh thu", add: "can cuoc", replace: true },
+  { phrase: "the chip", add: "the can cuoc", replace: true },
+  // Residence.
+  { phrase: "nhap ho khau", add: "dang ky thuong tru", replace: true },
+  { phrase: "nhap khau", add: "dang ky thuong tru", replace: true },
+  { phrase: "cat khau", add: "xoa dang ky thuong tru", replace: true },
+  { phrase: "cat ho khau", add: "xoa dang ky thuong tru", replace: true },
+  { phrase: "chuyen khau", add: "dang ky thuong tru", replace: true },
+  { phrase: "thue tro", add: "tam tru" },
+  { phrase: "o tro", add: "tam tru" },
+  { phrase: "nha tro", add: "tam tru" },
+  { phrase: "phong tro", add: "tam tru" },
+  { phrase: "di vang", add: "tam vang" },
+  { phrase: "di lam xa", add: "tam vang" },
+  { phrase: "bao tam vang", add: "khai bao tam vang", replace: true },
+  { phrase: "tach khau", add: "tach ho", replace: true },
+  { phrase: "tach so ho khau", add: "tach ho", replace: true },
+  { phrase: "khai bao luu tru", add: "thong bao luu tru", replace: true },
+  { phrase: "bao luu tru", add: "thong bao luu tru", replace: true },
+  // Civil status: births.
+  { phrase: "sinh em be", add: "dang ky khai sinh" },
+  { phrase: "sinh con", add: "dang ky khai sinh" },
+  { phrase: "moi sinh", add: "dang ky khai sinh" },
+  { phrase: "moi de", add: "dang ky khai sinh" },
+  { phrase: "vua de", add: "dang ky khai sinh" },
+  { phrase: "lam giay khai sinh", add: "dang ky khai sinh", replace: true },
+  { phrase: "giay khai sinh", add: "khai sinh", replace: true },
+  { phrase: "lam khai sinh", add: "dang ky khai sinh", replace: true },
+  // Deaths: "mất" only means death next to a person; "mất bao lâu/bao nhiêu" is about cost.
+  { phrase: "bao tu", add: "khai tu", replace: true },
+  { phrase: "giay bao tu", add: "giay bao tu" },
+  { phrase: "qua doi", add: "khai tu" },
+  { phrase: "tu tran", add: "khai tu" },
+  { phrase: "lam giay chung tu", add: "khai tu", replace: true },
+  { phrase: "lam giay khai tu", add: "dang ky khai tu", replace: true },
+  { phrase: "giay khai tu", add: "khai tu", replace: true },
+  { phrase: "lam khai tu", add: "dang ky khai tu", replace: true },
+  // Marriage.
+  { phrase: "cuoi vo", add: "dang ky ket hon" },
+  { phrase: "cuoi chong", add: "dang ky ket hon" },
+  { phrase: "lay vo", add: "dang ky ket hon" },
+  { phrase: "lay chong", add: "dang ky ket hon" },
+  { phrase: "dam cuoi", add: "dang ky ket hon" },
+  { phrase: "giay doc than", add: "xac nhan tinh trang hon nhan", replace: true },
+  { phrase: "xac nhan doc than", add: "xac nhan tinh trang hon nhan", replace: true },
+  // "làm" a document is having it issued.
+  { phrase: "lam ho chieu", add: "cap ho chieu", replace: true },
+  { phrase: "lam can cuoc", add: "cap the can cuoc", replace: true },
+  { phrase: "lam the can cuoc", add: "cap the can cuoc", replace: true },
+  { phrase: "lam giay phep", add: "cap giay phep", replace: true },
+  { phrase: "lam giay chung nhan", add: "cap giay chung nhan", replace: true },
+  // Lost or damaged papers → re-issue.
+  { phrase: "lam lai", add: "cap lai" },
+  { phrase: "xin lai", add: "cap lai" },
+  { phrase: "bi mat", add: "cap lai" },
+  { phrase: "that lac", add: "cap lai" },
+  { phrase: "mat vi", add: "cap lai" },
+  { phrase: "mat giay", add: "cap lai" },
+  { phrase: "mat the", add: "cap lai the" },
+  { phrase: "mat so", add: "cap lai so" },
+  { phrase: "bi hong", add: "cap lai" },
+  // Certification.
+  { phrase: "cong chung", add: "chung thuc" },
+  { phrase: "sao y", add: "chung thuc ban sao", replace: true },
+  { phrase: "photo cong chung", add: "chung thuc ban sao", replace: true },
+  { phrase: "chung thuc giay to", add: "chung thuc ban sao" },
+  // Household business.
+  { phrase: "mo ho kinh doanh", add: "dang ky thanh lap ho kinh doanh" },
+  { phrase: "dang ky ho kinh doanh", add: "dang ky thanh lap ho kinh doanh", replace: true },
+  { phrase: "lap ho kinh doanh", add: "dang ky thanh lap ho kinh doanh" },
+  { phrase: "giay phep kinh doanh ho", add: "ho kinh doanh" },
+  { phrase: "dong cua ho kinh doanh", add: "cham dut hoat dong ho kinh doanh" },
+  { phrase: "tam nghi kinh doanh", add: "tam ngung kinh doanh" },
+  // Guardianship, adoption, paternity.
+  { phrase: "nhan con nuoi", add: "nuoi con nuoi" },
+  { phrase: "xin con nuoi", add: "nuoi con nuoi" },
+  { phrase: "nhan cha", add: "nhan cha me con" },
+  { phrase: "nhan con", add: "nhan cha me con" },
+  // Social insurance.
+  { phrase: "the bao hiem y te", add: "the bao hiem y te" },
+];
+
+/**
+ * Variant markers: words in procedure names that mark a special variant. A name's variant
+ * words count for a question only when the question says them (as a phrase), so "sinh ở
+ * nước ngoài" does not pull the "có yếu tố nước ngoài" variant of khai sinh.
+ */
+export const VARIANT_MARKERS: string[] = [
+  "yeu to nuoc ngoai",
+  "luu dong",
+  "lien thong",
+  "bien gioi",
+  "ket hop",
+  "dang ky lai",
+  "da co ho so giay to ca nhan",
+  "cap tinh",
+  "cap huyen",
+  "trung uong",
+];
+
+/** Words that carry no topic: pronouns, particles, politeness, question words. */
+export const STOPWORDS = new Set(
+  (
+    "a ad ah ak anh ba ban bac ben cac cai can chau chi chiu cho chu co cua cu da day de di do duoc e em " +
+    "gi giup giu gium dum ha hay hien hoi hom khi khong la lai lam len ma mik minh mk mn moi mot muon na nao ne neu nha nhe " +
+    "nhu nhung o oi ok oke ong phai qua ra roi sao se t ta tai thay thi thoi thu toi tu tuc uh va vay ve vi voi vua xin xong tui " +
+    "nay kia ay xem biet bay gio truong hop a1 alo cho_"
+  )
+    .split(/\s+/)
+    .filter((w) => w && !w.endsWith("_")),
+);
+
+/** Phrases that say a question is not about a procedure at all (greeting, chit-chat, attacks). */
+export const NON_PROCEDURE_PATTERNS: RegExp[] = [
+  /\b(bo qua|quen|phot lo) (moi|tat ca|cac)? ?(huong dan|chi dan|vai tro|quy tac)/,
+  /\b(system prompt|prompt he thong|prompt)\b/,
+  /\b(ignore|disregard) (all|previous|the)\b/,
+  /\b(tu gio|bay gio) ban la\b/,
+  /\bban la ai\b/,
+  /\b(bai tho|lam tho|tho luc bat|sang tac|viet (giup )?(minh |toi )?(mot )?(bai|ham|doan|code))\b/,
+  /\b(cong thuc nau|nau an|mon an)\b/,
+  /\b(gia vang|ty gia|chung khoan|co phieu)\b/,
+  /\b(thoi tiet|co mua|nhiet do)\b/,
+  /\b(python|javascript|lap trinh|phuong trinh|giai toan)\b/,
+  /\b(dich giup|dich sang|tieng nhat|tieng anh)\b/,
+  /\b(doi tuyen|bong da|tran dau)\b/,
+  /\b(nguoi yeu|chia tay|that tinh)\b/,
+  /\b(dau dau|uong thuoc|benh gi)\b/,
+];
+
+/** A message that is only a greeting or thanks. */
+export const GREETING = /^(xin )?(chao|hi|hello|alo|cam on|thanks?|thank you|ok|oke|vang|da|uh)( (ban|ad|anh|chi|em|nhe|nhieu|a|nha|nhe ban|ban nhieu nhe))*$/;
+
+/** People whose death a citizen reports ("mẹ tôi mất", "chồng em vừa mất"). */
+export const PERSON_WORDS = new Set([
+  "ba", "bo", "me", "cha", "ong", "noi", "ngoai", "chong", "vo", "con", "anh", "chi", "em", "chau", "co", "chu", "bac", "di",
+  "cau", "mo", "nguoi", "nha", "than", "toi", "minh", "tui", "cu", "cu", "gia", "dinh",
+]);
+/** After "mất", these mean losing a thing or spending, not a death. */
+export const NOT_DEATH_AFTER_MAT = new Set([
+  "bao", "tien", "phi", "may", "thoi", "gi", "het", "giay", "the", "so", "vi", "cccd", "can", "ho", "bang", "dien", "xe", "di", "nhieu", "lau",
+  "mot", "hai", "ba", "cong", "ngay", "khoang", "tam",
+]);
+
+/** Negation cues: the words after them (up to a comma) are what the user does NOT want. */
+export const NEGATION_CUES = ["khong phai", "chu khong phai", "dung dua", "dung dua ban", "khong muon"];

@@ -1,0 +1,220 @@
+/**
+ * Turns what a citizen types into clean folded tokens: Telex residue, glued words, typos,
+ * abbreviations and teencode (with context), everyday phrases and negations. Pure.
+ *
+ * Each output token keeps the accented form the user typed (if any), so an exact accented
+ * match can beat a folded one later (hộ vs hỗ).
+ */
+import { CONTEXT_RULES, NEGATION_CUES, NOT_DEATH_AFTER_MAT, PERSON_WORDS, PHRASES, TOKEN_EXPANSIONS } from "./dictionary";
+import { fold, hasDiacritics } from "./fold";
+
+export interface QueryToken {
+  /** Folded lower-case syllable. */
+  folded: string;
+  /** What the user typed (lower case, NFC) when it carried diacritics; otherwise null. */
+  accented: string | null;
+}
+
+export interface Vocabulary {
+  /** Folded syllables known from the catalog and dictionary. */
+  has(word: string): boolean;
+  /** Known syllables one edit away (for typo tolerance on words of 4+ letters). */
+  near(word: string): string[];
+}
+
+const TELEX_TONES: Record<string, string> = { s: "\u0301", f: "\u0300", r: "\u0309", x: "\u0303", j: "\u0323" };
+
+/** Decode Telex typing left in the text ("dang kys", "tamj vangws") into Vietnamese. */
+export function decodeTelex(word: string): string | null {
+  if (!/^[a-z]+$/.test(word) || word.length < 2) return null;
+  let w = word;
+  let tone = "";
+  const last = w[w.length - 1];
+  if (TELEX_TONES[last] && /[aeiouy]/.test(w.slice(0, -1))) {
+    tone = TELEX_TONES[last];
+    w = w.slice(0, -1);
+  }
+  const before = w;
+  w = w
+    .replace(/dd/g, "đ")
+    .replace(/aa/g, "â")
+    .replace(/ee/g, "ê")
+    .replace(/oo/g, "ô")
+    .replace(/uow/g, "ươ")
+    .replace(/aw/g, "ă")
+    .replace(/ow/g, "ơ")
+    .replace(/uw/g, "ư")
+    .replace(/w$/, "");
+  // "vangws": the modifier may come after the final consonant.
+  if (/w/.test(w)) w = w.replace(/([aou])([^aeiouyw]*)w/, (_, v: string, c: string) => ({ a: "ă", o: "ơ", u: "ư" })[v] + c);
+  if (!tone && w === before) return null;
+  if (tone) {
+    // Put the tone on the main vowel: the modified vowel if any, else the last of a pair.
+    const vowels = [...w.matchAll(/[aăâeêioôơuưy]/g)];
+    if (vowels.length === 0) return null;
+    const modified = vowels.find((v) => /[ăâêôơư]/.test(v[0]));
+    const target = modified ?? (vowels.length >= 2 && !/[^aăâeêioôơuưy]$/.test(w) ? vowels[vowels.length - 2] : vowels[vowels.length - 1]);
+    const i = target.index!;
+    w = (w.slice(0, i + 1) + tone + w.slice(i + 1)).normalize("NFC");
+  }
+  return w;
+}
+
+function rawWords(text: string): string[] {
+  return text
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()
+    .split(" ")
+    .filter(Boolean);
+}
+
+/**
+ * Split a glued token ("kethon", "dangkykhaisinh") into the fewest known syllables of two
+ * letters or more, if it can be done.
+ */
+function segment(word: string, vocab: Vocabulary): string[] | null {
+  if (word.length < 5) return null;
+  const best: (string[] | null)[] = new Array(word.length + 1).fill(null);
+  best[0] = [];
+  for (let end = 2; end <= word.length; end++) {
+    for (let start = Math.max(0, end - 7); start <= end - 2; start++) {
+      const prev = best[start];
+      const piece = word.slice(start, end);
+      if (prev && vocab.has(piece) && (!best[end] || best[end]!.length > prev.length + 1)) best[end] = [...prev, piece];
+    }
+  }
+  const parts = best[word.length];
+  return parts && parts.length >= 2 ? parts : null;
+}
+
+function expandToken(folded: string, accented: string | null, vocab: Vocabulary): QueryToken[] {
+  const expansion = TOKEN_EXPANSIONS[folded];
+  // An accented token the user typed is taken as written ("đk" → đăng ký still applies).
+  if (expansion && (!accented || folded.length <= 4)) return expansion.split(" ").map((f) => ({ folded: f, accented: null }));
+  if (vocab.has(folded) || /^\d+$/.test(folded)) return [{ folded, accented }];
+  if (!accented) {
+    const telex = decodeTelex(folded);
+    if (telex && vocab.has(fold(telex))) return [{ folded: fold(telex), accented: telex }];
+  }
+  const parts = segment(folded, vocab);
+  if (parts) return parts.map((f) => ({ folded: f, accented: null }));
+  if (folded.length >= 4) {
+    const near = vocab.near(folded);
+    if (near.length === 1) return [{ folded: near[0], accented: null }];
+  }
+  return [{ folded, accented }];
+}
+
+function applyContextRules(tokens: QueryToken[]): QueryToken[] {
+  const out: QueryToken[] = [];
+  tokens.forEach((t, i) => {
+    const rule = CONTEXT_RULES.find((r) => r.token === t.folded);
+    if (!rule) {
+      out.push(t);
+      return;
+    }
+    const prev = tokens[i - 1]?.folded;
+    const next = tokens[i + 1]?.folded;
+    const window = tokens.slice(Math.max(0, i - 3), i + 4).map((x) => x.folded);
+    const hit =
+      (rule.before && prev !== undefined && rule.before.includes(prev)) ||
+      (rule.after && next !== undefined && rule.after.includes(next)) ||
+      (rule.near && rule.near.some((w) => window.includes(w)));
+    const to = hit ? rule.to : rule.otherwise;
+    if (to) out.push(...to.split(" ").map((f) => ({ folded: f, accented: null })));
+  });
+  return out;
+}
+
+const SORTED_PHRASES = [...PHRASES].sort((a, b) => b.phrase.length - a.phrase.length);
+
+/** Replace everyday phrases by catalog words (longest first, at word boundaries). */
+function applyPhrases(tokens: QueryToken[]): QueryToken[] {
+  let out = tokens;
+  for (const rule of SORTED_PHRASES) {
+    const words = rule.phrase.split(" ");
+    const next: QueryToken[] = [];
+    for (let i = 0; i < out.length; ) {
+      const match = words.every((w, k) => out[i + k]?.folded === w);
+      if (match) {
+        if (!rule.replace) next.push(...out.slice(i, i + words.length));
+        next.push(...rule.add.split(" ").map((f) => ({ folded: f, accented: null })));
+        i += words.length;
+      } else {
+        next.push(out[i]);
+        i++;
+      }
+    }
+    out = next;
+  }
+  return out;
+}
+
+/**
+ * "mất" after a person ("mẹ tôi mất", "chồng em vừa mất", "nhà em có người vừa mất") is a
+ * death: replace the person words and "mất" by "khai tử". "mất" before money, time or a
+ * thing ("mất bao lâu", "mất ví", "mất thẻ") is left alone for the other rules.
+ */
+function applyDeathRule(tokens: QueryToken[]): QueryToken[] {
+  const out: QueryToken[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const next = tokens[i + 1]?.folded;
+    const isDeathVerb = t.folded === "mat" || (t.folded === "qua" && next === "doi");
+    if (isDeathVerb && !(t.folded === "mat" && next && NOT_DEATH_AFTER_MAT.has(next))) {
+      let k = out.length;
+      const skippable = (w: string) => PERSON_WORDS.has(w) || w === "vua" || w === "moi" || w === "da" || w === "co" || w === "cua";
+      while (k > 0 && skippable(out[k - 1].folded)) k--;
+      if (k < out.length && out.slice(k).some((x) => PERSON_WORDS.has(x.folded))) {
+        out.splice(k, out.length - k, { folded: "khai", accented: null }, { folded: "tu", accented: null });
+        if (t.folded === "qua") i++;
+        continue;
+      }
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+/**
+ * Drop what the user says they do NOT want: "không phải loại có yếu tố nước ngoài",
+ * "đừng đưa bản có yếu tố nước ngoài", "chứ không phải khai sinh". Works on the raw word
+ * list so commas still end the negated part.
+ */
+function dropNegated(text: string): string {
+  let t = ` ${fold(text.toLowerCase())} `;
+  for (const cue of NEGATION_CUES) {
+    const re = new RegExp(` ${cue} (?:loai |ban |la |thu tuc )?(?:co )?([a-z0-9 ]{1,60}?)(?=[,.;!?]| nhe | nha | dau | a |$)`, "g");
+    t = t.replace(re, " ");
+  }
+  return t.trim();
+}
+
+export interface NormalizedQuery {
+  tokens: QueryToken[];
+  /** Folded text after normalization, for phrase checks. */
+  text: string;
+  /** True when the user typed any diacritic. */
+  accented: boolean;
+}
+
+export function normalizeQuery(question: string, vocab: Vocabulary): NormalizedQuery {
+  const accentedInput = hasDiacritics(question);
+  // Negation works on folded text; keep accented words aligned by re-reading after it only
+  // when nothing was dropped (otherwise accents are simply not used for this question).
+  const withoutNegation = dropNegated(question);
+  const droppedSomething = withoutNegation !== fold(question.toLowerCase()).replace(/\s+/g, " ").trim();
+  const words = droppedSomething ? rawWords(withoutNegation) : rawWords(question);
+  let tokens: QueryToken[] = [];
+  for (const w of words) {
+    const folded = fold(w);
+    const accented = hasDiacritics(w) ? w : null;
+    tokens.push(...expandToken(folded, accented, vocab));
+  }
+  tokens = applyContextRules(tokens);
+  tokens = applyDeathRule(tokens);
+  tokens = applyPhrases(tokens);
+  return { tokens, text: tokens.map((t) => t.folded).join(" "), accented: accentedInput };
+}
