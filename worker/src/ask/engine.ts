@@ -48,6 +48,14 @@ export interface AskIndex {
 /** Fields whose procedures are not handled at a commune service centre, whatever the export says. */
 export const NOT_AT_WARD_CENTRE = new Set(["Hải quan", "Thuế", "Hàng hải và đường thủy nội địa", "Kho bạc Nhà nước"]);
 
+/** "ký"/"kí", "lý"/"lí": Vietnamese spells final i and y both ways after a consonant. */
+function canonical(syllable: string): string {
+  return syllable.replace(/^([bcdghklmnpqrstvx]+)y$/, "$1i");
+}
+
+/** Words that say what kind of act, not which procedure: they count, but little. */
+const GENERIC_FEATURES = new Set(["dang", "ki", "dang ki", "cap", "giay", "thu", "tuc"]);
+
 const NAME_STOPWORDS = new Set([...STOPWORDS, "trong", "doi", "voi", "cac", "theo", "hoac", "tai", "viec", "nhung", "duoc", "khi"]);
 
 function words(text: string): { folded: string; accented: string }[] {
@@ -61,13 +69,20 @@ function words(text: string): { folded: string; accented: string }[] {
     .map((w) => ({ folded: fold(w), accented: w }));
 }
 
-/** Unigrams (minus stopwords) and adjacent pairs (unless both are stopwords). */
-function featuresOf(tokens: { folded: string; accented: string | null }[], stop: Set<string>): Map<string, string> {
+/**
+ * Unigrams (minus stopwords) and adjacent pairs (unless both are stopwords). A pair that
+ * straddles "đăng ký" and the next word ("ký khai") is left out: citizens say "khai tử" for
+ * "đăng ký khai tử", and such pairs would otherwise be rare and weigh a lot.
+ */
+function featuresOf(raw: { folded: string; accented: string | null }[], stop: Set<string>): Map<string, string> {
   const out = new Map<string, string>();
+  const tokens = raw.map((t) => ({ folded: canonical(t.folded), accented: t.accented }));
   tokens.forEach((t, i) => {
     if (!stop.has(t.folded)) out.set(t.folded, t.accented ?? "");
     const next = tokens[i + 1];
-    if (next && !(stop.has(t.folded) && stop.has(next.folded))) {
+    const straddlesVerb =
+      (t.folded === "ki" && tokens[i - 1]?.folded === "dang") || (next?.folded === "dang" && tokens[i + 2]?.folded === "ki");
+    if (next && !straddlesVerb && !(stop.has(t.folded) && stop.has(next.folded))) {
       out.set(`${t.folded} ${next.folded}`, t.accented && next.accented ? `${t.accented} ${next.accented}` : "");
     }
   });
@@ -80,10 +95,10 @@ function featuresOf(tokens: { folded: string; accented: string | null }[], stop:
  * trong các giấy tờ, văn bản (…)" → "Chứng thực chữ ký trong các giấy tờ").
  */
 function headOf(name: string): string {
-  const main = name.replace(/^thủ tục\s+/i, "").split(/[(;:]/)[0];
-  const parts = main.split(",");
+  const main = name.replace(/^thủ tục\s+/i, "").split("(")[0];
+  const parts = main.split(/[,;:/]/);
   let head = parts[0];
-  for (let i = 1; i < parts.length && head.trim().split(/\s+/).length < 3; i++) head += `,${parts[i]}`;
+  for (let i = 1; i < parts.length && head.trim().split(/\s+/).length < 3; i++) head += ` ${parts[i]}`;
   return head;
 }
 
@@ -113,6 +128,10 @@ function buildVocabulary(syllables: Set<string>): Vocabulary {
       for (const d of deletions(w)) {
         if (syllables.has(d)) found.add(d); // one letter extra
         for (const s of byDeletion.get(d) ?? []) found.add(s); // one letter wrong
+      }
+      for (let i = 0; i + 1 < w.length; i++) {
+        const swapped = w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2); // two letters swapped
+        if (syllables.has(swapped)) found.add(swapped);
       }
       found.delete(w);
       return [...found];
@@ -151,7 +170,7 @@ export function buildIndex(rows: IndexInput[]): AskIndex {
   });
   const n = docs.length;
   const idf = new Map<string, number>();
-  for (const [f, c] of df) idf.set(f, Math.log(1 + n / c));
+  for (const [f, c] of df) idf.set(f, Math.log(1 + n / c) * (GENERIC_FEATURES.has(f) ? 0.3 : 1));
   for (const d of docs) {
     let w = 0;
     for (const f of d.head) w += idf.get(f) ?? 0;
@@ -174,6 +193,8 @@ export interface Match {
   score: number;
   queryCoverage: number;
   headCoverage: number;
+  /** Absolute weight of the name's head that the question matched. */
+  namedWeight: number;
 }
 
 export type AskKind = "answer" | "clarify" | "none";
@@ -202,6 +223,8 @@ function accentFactor(queryAccented: string, docAccented: string): number {
 const MIN_QUERY_COVERAGE = 0.5;
 const UNKNOWN_WORD_WEIGHT = 4;
 const COMMUNE_PRIOR = 0.1;
+/** Generic words alone ("cấp lại giấy") do not name a procedure. */
+const MIN_NAMED_WEIGHT = 6;
 const CLARIFY_MARGIN = 0.04;
 
 export function rank(index: AskIndex, question: string, limit = 5): { fields: IntentField[]; matches: Match[]; topicWeight: number } {
@@ -220,6 +243,7 @@ export function rank(index: AskIndex, question: string, limit = 5): { fields: In
 
   const overlap = new Map<number, number>();
   const headOverlap = new Map<number, number>();
+  const headAbs = new Map<number, number>();
   for (const [f, acc] of qf) {
     const docsWith = index.postings.get(f);
     if (!docsWith) continue;
@@ -232,6 +256,7 @@ export function rank(index: AskIndex, question: string, limit = 5): { fields: In
       const credited = variantWord ? weight * 0.2 : weight;
       overlap.set(i, (overlap.get(i) ?? 0) + credited);
       if (d.head.has(f)) headOverlap.set(i, (headOverlap.get(i) ?? 0) + credited);
+      if (d.head.has(f)) headAbs.set(i, (headAbs.get(i) ?? 0) + credited);
     }
   }
   const scored: Match[] = [];
@@ -244,9 +269,16 @@ export function rank(index: AskIndex, question: string, limit = 5): { fields: In
     for (const m of d.variants) score += queryText.includes(` ${m} `) ? 0.08 : -0.06;
     if (d.commune) score += COMMUNE_PRIOR;
     if (d.field && NOT_AT_WARD_CENTRE.has(d.field)) score -= 0.05;
-    scored.push({ code: d.code, name: d.name, levels: d.levels, field: d.field, score, queryCoverage: qcov, headCoverage: hcov });
+    scored.push({ code: d.code, name: d.name, levels: d.levels, field: d.field, score, queryCoverage: qcov, headCoverage: hcov, namedWeight: headAbs.get(i) ?? 0 });
   }
   scored.sort((a, b) => b.score - a.score || a.name.length - b.name.length || a.code.localeCompare(b.code));
+  // Citizens ask their ward: a commune-level procedure that explains the question as fully as
+  // a higher-level one goes first.
+  const top = scored[0];
+  if (top && !top.levels.includes("xa")) {
+    const k = scored.findIndex((m, i) => i > 0 && i < 5 && m.levels.includes("xa") && m.queryCoverage >= top.queryCoverage - 1e-9 && m.headCoverage >= 0.4);
+    if (k > 0) scored.unshift(...scored.splice(k, 1));
+  }
   return { fields, matches: scored.slice(0, limit), topicWeight };
 }
 
@@ -263,7 +295,10 @@ export function ask(index: AskIndex, question: string): AskOutcome {
   const top = matches[0];
   // Answerable when the question names the procedure's head, or when it is mostly explained
   // by the name; otherwise it is about something the catalog does not cover.
-  const named = top && (top.headCoverage >= 0.7 || (top.queryCoverage >= MIN_QUERY_COVERAGE && top.headCoverage >= 0.3));
+  const named =
+    top &&
+    top.namedWeight >= MIN_NAMED_WEIGHT &&
+    (top.headCoverage >= 0.7 || (top.queryCoverage >= MIN_QUERY_COVERAGE && top.headCoverage >= 0.3));
   if (!top || topicWeight === 0 || !named) {
     return { kind: "none", fields, matches: [], reason: "no_match" };
   }
@@ -274,7 +309,11 @@ export function ask(index: AskIndex, question: string): AskOutcome {
   const tie = second && second.levels.includes("xa") && second.score >= top.score - CLARIFY_MARGIN;
   // A question that names only part of many procedures' heads ("giấy phép xây dựng") is asked
   // about a family, not one procedure.
-  const vague = top.headCoverage < 0.35 && second && second.score >= 0.85 * top.score;
+  // The question only names what several procedures share ("hòa giải viên", "giấy phép xây
+  // dựng"): it asks about a family, not one procedure.
+  const vague =
+    top.headCoverage < 0.8 &&
+    matches.slice(1).some((m) => m.levels.includes("xa") && Math.abs(m.namedWeight - top.namedWeight) < 0.5 && m.score >= 0.8 * top.score);
   if (tie || vague) {
     return { kind: "clarify", fields, matches, reason: "ambiguous" };
   }

@@ -108,7 +108,8 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "the chip", add: "the can cuoc", replace: true },
   // Residence.
   { phrase: "nhap ho khau", add: "dang ky thuong tru", replace: true },
-  { phrase: "nhap khau", add: "dang ky thuong tru", replace: true },
+  { phrase: "nhap khau cho", add: "dang ky thuong tru cho", replace: true },
+  { phrase: "nhap khau vao", add: "dang ky thuong tru vao", replace: true },
   { phrase: "cat khau", add: "xoa dang ky thuong tru", replace: true },
   { phrase: "cat ho khau", add: "xoa dang ky thuong tru", replace: true },
   { phrase: "chuyen khau", add: "dang ky thuong tru", replace: true },
