@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { askRoutes } from "./ask/ask.routes";
 import { cors } from "hono/cors";
 import { fieldRoutes } from "./catalog/fields.routes";
 import { procedureRoutes } from "./catalog/procedures.routes";
@@ -22,7 +23,8 @@ const routes = app
   .route("/api/health", healthRoutes)
   .route("/api/wards", wardRoutes)
   .route("/api/fields", fieldRoutes)
-  .route("/api/procedures", procedureRoutes);
+  .route("/api/procedures", procedureRoutes)
+  .route("/api/ask", askRoutes);
 
 app.onError(onError);
 app.notFound(onNotFound);

@@ -108,7 +108,7 @@ function deletions(word: string): string[] {
   return out;
 }
 
-function buildVocabulary(syllables: Set<string>): Vocabulary {
+function buildVocabulary(syllables: Set<string>, pairs: Set<string>): Vocabulary {
   // Symmetric-delete index for one-edit typo lookup.
   const byDeletion = new Map<string, Set<string>>();
   for (const s of syllables) {
@@ -121,6 +121,7 @@ function buildVocabulary(syllables: Set<string>): Vocabulary {
   }
   return {
     has: (w) => syllables.has(w),
+    hasPair: (a, b) => pairs.has(`${a} ${b}`),
     near(w) {
       const found = new Set<string>();
       for (const s of byDeletion.get(w) ?? []) found.add(s); // one letter missing
@@ -177,12 +178,13 @@ export function buildIndex(rows: IndexInput[]): AskIndex {
     d.headWeight = w;
   }
   const syllables = new Set<string>();
-  for (const d of docs) for (const f of d.features.keys()) if (!f.includes(" ")) syllables.add(f);
+  const pairs = new Set<string>();
+  for (const d of docs) for (const f of d.features.keys()) (f.includes(" ") ? pairs : syllables).add(f);
   for (const phrase of [...Object.values(TOKEN_EXPANSIONS), ...PHRASES.map((p) => `${p.phrase} ${p.add}`)]) {
     for (const w of phrase.split(" ")) syllables.add(w);
   }
   for (const w of STOPWORDS) syllables.add(w);
-  return { docs, postings, idf, vocab: buildVocabulary(syllables) };
+  return { docs, postings, idf, vocab: buildVocabulary(syllables, pairs) };
 }
 
 export interface Match {
@@ -223,8 +225,12 @@ function accentFactor(queryAccented: string, docAccented: string): number {
 const MIN_QUERY_COVERAGE = 0.5;
 const UNKNOWN_WORD_WEIGHT = 4;
 const COMMUNE_PRIOR = 0.1;
-/** Generic words alone ("cấp lại giấy") do not name a procedure. */
-const MIN_NAMED_WEIGHT = 6;
+/**
+ * Generic words alone ("cấp lại giấy") do not name a procedure: the matched head must weigh
+ * about as much as one rare word. Relative to the rarest possible word, so it holds for any
+ * catalog size.
+ */
+const MIN_NAMED_SHARE = 0.76;
 const CLARIFY_MARGIN = 0.04;
 
 export function rank(index: AskIndex, question: string, limit = 5): { fields: IntentField[]; matches: Match[]; topicWeight: number } {
@@ -297,7 +303,7 @@ export function ask(index: AskIndex, question: string): AskOutcome {
   // by the name; otherwise it is about something the catalog does not cover.
   const named =
     top &&
-    top.namedWeight >= MIN_NAMED_WEIGHT &&
+    top.namedWeight >= MIN_NAMED_SHARE * Math.log(1 + index.docs.length) &&
     (top.headCoverage >= 0.7 || (top.queryCoverage >= MIN_QUERY_COVERAGE && top.headCoverage >= 0.3));
   if (!top || topicWeight === 0 || !named) {
     return { kind: "none", fields, matches: [], reason: "no_match" };

@@ -1,18 +1,13 @@
 import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import {
-  procedureDocuments,
-  procedureLegalBases,
-  procedureMethods,
-  procedures,
-  procedureSteps,
-} from "../db/schema";
+import { procedures } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError, notFound } from "../platform/errors";
 import { validate } from "../platform/validate";
 import { tokens } from "../text/fold";
-import { levelsOf, procedureDto } from "./procedure-dto";
+import { levelsOf } from "./procedure-dto";
+import { getProcedure } from "./procedure-queries";
 
 const listQuery = z.object({
   q: z.string().max(200).optional(),
@@ -97,16 +92,7 @@ export const procedureRoutes = new Hono<AppEnv>()
   })
   .get("/:code", validate("param", procedureCode), async (c) => {
     const { code } = c.req.valid("param");
-    const db = c.get("db");
-    // One round trip to D1 for the record and its details.
-    const [found, methods, documents, steps, legalBases] = await db.batch([
-      db.select().from(procedures).where(eq(procedures.code, code)),
-      db.select().from(procedureMethods).where(eq(procedureMethods.procedureCode, code)).orderBy(procedureMethods.position),
-      db.select().from(procedureDocuments).where(eq(procedureDocuments.procedureCode, code)).orderBy(procedureDocuments.position),
-      db.select().from(procedureSteps).where(eq(procedureSteps.procedureCode, code)).orderBy(procedureSteps.position),
-      db.select().from(procedureLegalBases).where(eq(procedureLegalBases.procedureCode, code)).orderBy(procedureLegalBases.position),
-    ]);
-    const p = found[0];
+    const p = await getProcedure(c.get("db"), code);
     if (!p) throw notFound("Không tìm thấy thủ tục này.");
-    return c.json(procedureDto(p, methods, documents, steps, legalBases));
+    return c.json(p);
   });

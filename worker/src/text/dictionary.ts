@@ -245,7 +245,7 @@ export const PERSON_WORDS = new Set([
 ]);
 /** After "mất", these mean losing a thing or spending, not a death. */
 export const NOT_DEATH_AFTER_MAT = new Set([
-  "bao", "tien", "phi", "may", "thoi", "gi", "het", "giay", "the", "so", "vi", "cccd", "can", "ho", "bang", "dien", "xe", "di", "nhieu", "lau",
+  "bao", "tien", "phi", "may", "thoi", "gi", "het", "giay", "the", "so", "vi", "cccd", "ho", "bang", "dien", "xe", "di", "nhieu", "lau",
   "mot", "hai", "ba", "cong", "ngay", "khoang", "tam",
 ]);
 

@@ -18,6 +18,8 @@ export interface QueryToken {
 export interface Vocabulary {
   /** Folded syllables known from the catalog and dictionary. */
   has(word: string): boolean;
+  /** True when the catalog uses the two syllables side by side. */
+  hasPair(a: string, b: string): boolean;
   /** Known syllables one edit away (for typo tolerance on words of 4+ letters). */
   near(word: string): string[];
 }
@@ -43,10 +45,10 @@ export function decodeTelex(word: string): string | null {
     .replace(/uow/g, "ươ")
     .replace(/aw/g, "ă")
     .replace(/ow/g, "ơ")
-    .replace(/uw/g, "ư")
-    .replace(/w$/, "");
+    .replace(/uw/g, "ư");
   // "vangws": the modifier may come after the final consonant.
   if (/w/.test(w)) w = w.replace(/([aou])([^aeiouyw]*)w/, (_, v: string, c: string) => ({ a: "ă", o: "ơ", u: "ư" })[v] + c);
+  w = w.replace(/w/g, "");
   if (!tone && w === before) return null;
   if (tone) {
     // Put the tone on the main vowel: the modified vowel if any, else the last of a pair.
@@ -71,22 +73,32 @@ function rawWords(text: string): string[] {
 }
 
 /**
- * Split a glued token ("kethon", "dangkykhaisinh") into the fewest known syllables of two
- * letters or more, if it can be done.
+ * Split a glued token ("kethon", "dangkykhaisinh") into known syllables: fewest pieces,
+ * then the most pairs the catalog uses ("ket hon" over "ke thon").
  */
 function segment(word: string, vocab: Vocabulary): string[] | null {
-  if (word.length < 5) return null;
-  const best: (string[] | null)[] = new Array(word.length + 1).fill(null);
-  best[0] = [];
-  for (let end = 2; end <= word.length; end++) {
-    for (let start = Math.max(0, end - 7); start <= end - 2; start++) {
-      const prev = best[start];
+  if (word.length < 5 || word.length > 40) return null;
+  type Best = { parts: string[]; pairs: number } | null;
+  const memo = new Map<number, Best>();
+  const better = (a: Best, b: Best) =>
+    !a ? b : !b ? a : a.parts.length !== b.parts.length ? (a.parts.length < b.parts.length ? a : b) : a.pairs >= b.pairs ? a : b;
+  const from = (start: number): Best => {
+    if (start === word.length) return { parts: [], pairs: 0 };
+    if (memo.has(start)) return memo.get(start)!;
+    let best: Best = null;
+    for (let end = start + 2; end <= Math.min(word.length, start + 7); end++) {
       const piece = word.slice(start, end);
-      if (prev && vocab.has(piece) && (!best[end] || best[end]!.length > prev.length + 1)) best[end] = [...prev, piece];
+      if (!vocab.has(piece)) continue;
+      const rest = from(end);
+      if (!rest) continue;
+      const pairs = rest.pairs + (rest.parts[0] && vocab.hasPair(piece, rest.parts[0]) ? 1 : 0);
+      best = better(best, { parts: [piece, ...rest.parts], pairs });
     }
-  }
-  const parts = best[word.length];
-  return parts && parts.length >= 2 ? parts : null;
+    memo.set(start, best);
+    return best;
+  };
+  const best = from(0);
+  return best && best.parts.length >= 2 ? best.parts : null;
 }
 
 function expandToken(folded: string, accented: string | null, vocab: Vocabulary): QueryToken[] {
@@ -163,7 +175,8 @@ function applyDeathRule(tokens: QueryToken[]): QueryToken[] {
     const t = tokens[i];
     const next = tokens[i + 1]?.folded;
     const isDeathVerb = t.folded === "mat" || (t.folded === "qua" && next === "doi");
-    if (isDeathVerb && !(t.folded === "mat" && next && NOT_DEATH_AFTER_MAT.has(next))) {
+    const losesThing = t.folded === "mat" && next !== undefined && (NOT_DEATH_AFTER_MAT.has(next) || (next === "can" && tokens[i + 2]?.folded === "cuoc"));
+    if (isDeathVerb && !losesThing) {
       let k = out.length;
       const skippable = (w: string) => PERSON_WORDS.has(w) || w === "vua" || w === "moi" || w === "da" || w === "co" || w === "cua";
       while (k > 0 && skippable(out[k - 1].folded)) k--;

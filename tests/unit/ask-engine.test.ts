@@ -1,0 +1,111 @@
+// Engine tests with our own examples (not the evaluation set), on the full shipped catalog.
+import { describe, expect, it } from "vitest";
+import { readRecords } from "../../scripts/lib/catalog-file";
+import { ask, buildIndex } from "../../worker/src/ask/engine";
+import { detectIntent } from "../../worker/src/ask/intent";
+import { parseLevels } from "../../worker/src/catalog/portal-parser";
+import { decodeTelex, normalizeQuery } from "../../worker/src/text/query";
+
+const index = buildIndex(
+  readRecords().map((r) => ({
+    code: r.ma_thu_tuc,
+    name: r.ten_thu_tuc.replace(/\s+/g, " ").trim(),
+    field: r.linh_vuc || null,
+    levels: parseLevels(r.cap_thuc_hien),
+  })),
+);
+const norm = (q: string) => normalizeQuery(q, index.vocab).text;
+const top = (q: string) => {
+  const r = ask(index, q);
+  return r.kind === "answer" ? r.matches[0].code : r.kind;
+};
+
+describe("query normalization", () => {
+  it("expands abbreviations and teencode", () => {
+    expect(norm("dk ks cho be")).toBe("dang ky khai sinh cho be");
+    expect(norm("đk tạm trú ko")).toBe("dang ky tam tru khong");
+    expect(norm("lam cccd mat bn tien")).toBe("cap the can cuoc mat bao nhieu tien");
+    expect(norm("so do")).toBe("giay chung nhan quyen su dung dat");
+    expect(norm("hkd dc ko")).toBe("ho kinh doanh duoc khong");
+  });
+
+  it("reads 'bn' and 'kh' from their context", () => {
+    expect(norm("phi bn")).toBe("phi bao nhieu");
+    expect(norm("bn oi cho hoi")).toBe("ban oi cho hoi");
+    expect(norm("dang ky kh")).toBe("dang ky ket hon");
+    expect(norm("kh biet")).toBe("khong biet");
+  });
+
+  it("repairs Telex residue and glued words", () => {
+    expect(decodeTelex("kys")).toBe("ký");
+    expect(decodeTelex("tamj")).toBe("tạm");
+    expect(decodeTelex("vangws")).toBe("vắng");
+    expect(norm("dang kys tamj vangws")).toBe("dang ky tam vang");
+    expect(norm("dangkykethon")).toBe("dang ky ket hon");
+  });
+
+  it("folds wrong diacritics and đ", () => {
+    expect(norm("Lạm gíấỵ khăì sĩnh")).toBe("dang ky khai sinh");
+    expect(norm("Đăng Ký Kết Hôn")).toBe("dang ky ket hon");
+  });
+
+  it("maps everyday situations to procedures", () => {
+    expect(norm("ông nội tôi vừa mất")).toContain("khai tu");
+    expect(norm("mất bao lâu")).not.toContain("khai tu");
+    expect(norm("mất ví rồi")).toContain("cap lai");
+    expect(norm("thuê trọ")).toContain("tam tru");
+    expect(norm("nhập khẩu cho con")).toContain("thuong tru");
+  });
+
+  it("drops what the user says they do not want", () => {
+    expect(norm("kết hôn, không phải loại có yếu tố nước ngoài")).not.toContain("nuoc ngoai");
+  });
+});
+
+describe("intent", () => {
+  const fields = (q: string) => detectIntent(normalizeQuery(q, index.vocab).tokens).fields.sort();
+  it("detects several fields at once", () => {
+    expect(fields("tạm vắng cần giấy tờ gì, phí bao nhiêu, mất mấy ngày")).toEqual(["components", "fees", "processing_time"]);
+    expect(fields("nộp online được không")).toContain("online");
+    expect(fields("nộp hồ sơ ở đâu")).toContain("address");
+    expect(fields("căn cứ pháp lý là văn bản nào")).toEqual(["meta"]);
+  });
+  it("removes intent words from the topic", () => {
+    const { topic } = detectIntent(normalizeQuery("chứng thực chữ ký cần giấy tờ gì", index.vocab).tokens);
+    expect(topic.map((t) => t.folded).join(" ")).toBe("chung thuc chu ky");
+  });
+});
+
+describe("ranking and decisions", () => {
+  it("answers common questions typed in many ways", () => {
+    expect(top("vợ tôi vừa sinh em bé thì làm giấy gì cho cháu")).toBe("1.001193");
+    expect(top("đăng kí kết hôn mang những gì")).toBe("1.000894");
+    expect(top("ong noi toi vua mat, can lam giay to gi")).toBe("1.000656");
+    expect(top("muon tach ho ra rieng thi lam sao")).toBe("1.010038");
+    expect(top("đi làm xa vài tháng có phải báo tạm vắng không")).toBe("1.003677");
+    expect(top("chung thuc chu ky mat bao lau")).toBe("2.000884");
+  });
+
+  it("prefers the plain procedure unless the variant is asked for", () => {
+    expect(top("thủ tục đăng ký khai tử")).toBe("1.000656");
+    expect(top("đăng ký khai tử lưu động")).toBe("1.000419");
+    expect(top("đăng ký kết hôn có yếu tố nước ngoài")).toBe("2.000806");
+  });
+
+  it("keeps accented evidence: hỗ trợ is not hộ", () => {
+    const r = ask(index, "hỗ trợ phát triển sản xuất cộng đồng");
+    expect(r.matches[0].name.toLowerCase()).toContain("hỗ trợ");
+  });
+
+  it("abstains on what no commune procedure covers", () => {
+    expect(top("cấp hộ chiếu cho con")).toBe("none");
+    expect(top("thi bằng lái xe máy ở đâu")).toBe("none");
+    expect(top("viết giúp mình một bài thơ")).toBe("none");
+    expect(top("cảm ơn ad nhé")).toBe("none");
+    expect(top("xin giấy phép bán pháo hoa")).toBe("none");
+  });
+
+  it("asks back when a question names a whole family", () => {
+    expect(ask(index, "hỏi về hòa giải viên").kind).toBe("clarify");
+  });
+});

@@ -1,0 +1,61 @@
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { getProcedure } from "../catalog/procedure-queries";
+import { wards } from "../db/schema";
+import type { AppEnv } from "../env";
+import { validate } from "../platform/validate";
+import { composeAnswer } from "./compose";
+import { ask } from "./engine";
+import { getIndex } from "./index-cache";
+
+const askBody = z.object({
+  question: z.string().trim().min(1).max(1000),
+  wardCode: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional(),
+});
+
+const NONE_MESSAGES = {
+  not_a_procedure: "Mình là trợ lý thủ tục hành chính của xã, phường. Bạn hỏi về một thủ tục (ví dụ: đăng ký khai sinh cần giấy tờ gì) nhé. Nếu cần, bạn có thể hỏi trực tiếp cán bộ.",
+  no_match: "Mình chưa tìm thấy thủ tục nào trong danh mục trả lời được câu này. Bạn có thể hỏi trực tiếp cán bộ xã, phường.",
+  not_at_ward: "Việc này không làm tại xã, phường (thường do cấp tỉnh, cơ quan chuyên ngành hoặc tòa án giải quyết). Bạn có thể hỏi cán bộ để được hướng dẫn nơi làm.",
+} as const;
+
+export const askRoutes = new Hono<AppEnv>().post("/", validate("json", askBody), async (c) => {
+  const { question, wardCode } = c.req.valid("json");
+  const db = c.get("db");
+  const index = await getIndex(db);
+  const outcome = ask(index, question);
+  const intent = { fields: outcome.fields };
+  const matches = outcome.matches.map((m) => ({ code: m.code, name: m.name, levels: m.levels, score: Number(m.score.toFixed(3)) }));
+
+  if (outcome.kind === "none") {
+    const reason = outcome.reason ?? "no_match";
+    return c.json({
+      kind: "none" as const,
+      intent,
+      matches: [],
+      message: NONE_MESSAGES[reason as keyof typeof NONE_MESSAGES] ?? NONE_MESSAGES.no_match,
+      suggestions: [{ action: "contact_officer" as const, label: "Hỏi cán bộ" }],
+    });
+  }
+  if (outcome.kind === "clarify") {
+    return c.json({
+      kind: "clarify" as const,
+      intent,
+      matches,
+      message: "Câu hỏi của bạn khớp với vài thủ tục. Bạn chọn đúng thủ tục mình cần nhé:",
+      suggestions: matches.filter((m) => m.levels.includes("xa")).map((m) => ({ action: "choose" as const, code: m.code, label: m.name })),
+    });
+  }
+  const record = await getProcedure(db, outcome.matches[0].code);
+  const ward = wardCode ? (await db.select({ name: wards.name }).from(wards).where(eq(wards.code, wardCode)))[0] : undefined;
+  const answer = record ? composeAnswer(record, outcome.fields, ward?.name ?? null) : null;
+  if (!answer) {
+    // The index is older than the catalog (re-import in progress): say so rather than guess.
+    return c.json({ kind: "none" as const, intent, matches: [], message: NONE_MESSAGES.no_match, suggestions: [{ action: "contact_officer" as const, label: "Hỏi cán bộ" }] });
+  }
+  return c.json({ kind: "answer" as const, intent, matches, answer: { ...answer, fields: answer.fields } });
+});

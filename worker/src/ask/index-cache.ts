@@ -1,0 +1,37 @@
+/**
+ * The engine's index, built once per isolate from D1 and reused by every request; rebuilt
+ * after INDEX_TTL_MS so catalog re-imports and ward-added procedures show up.
+ */
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { procedures } from "../db/schema";
+import { levelsOf } from "../catalog/procedure-dto";
+import { buildIndex, type AskIndex } from "./engine";
+
+const INDEX_TTL_MS = 10 * 60 * 1000;
+let cached: { index: Promise<AskIndex>; builtAt: number } | null = null;
+
+async function load(db: Db): Promise<AskIndex> {
+  const rows = await db
+    .select({ code: procedures.code, name: procedures.name, field: procedures.field, levels: procedures.levels })
+    .from(procedures)
+    .where(eq(procedures.status, "active"));
+  return buildIndex(rows.map((r) => ({ ...r, levels: levelsOf(r.levels) })));
+}
+
+export function getIndex(db: Db, now = Date.now()): Promise<AskIndex> {
+  if (!cached || now - cached.builtAt > INDEX_TTL_MS) {
+    const index = load(db);
+    cached = { index, builtAt: now };
+    // A failed load must not stay cached.
+    index.catch(() => {
+      if (cached?.index === index) cached = null;
+    });
+  }
+  return cached.index;
+}
+
+/** For tests that change the catalog mid-file. */
+export function resetIndexCache() {
+  cached = null;
+}
