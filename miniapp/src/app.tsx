@@ -2,6 +2,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { Route } from "react-router-dom";
 import { AnimationRoutes, App as ZaloApp, SnackbarProvider, ZMPRouter } from "zmp-ui";
 import { FieldPage } from "./features/catalog/field-page";
+import { ContactPage } from "./features/contact/contact-page";
 import { HomePage } from "./features/catalog/home-page";
 import { ProcedurePage } from "./features/catalog/procedure-page";
 import { SearchPage } from "./features/catalog/search-page";
@@ -22,6 +23,7 @@ export function App() {
                 <Route path="/search" element={<SearchPage />} />
                 <Route path="/fields/:field" element={<FieldPage />} />
                 <Route path="/procedures/:code" element={<ProcedurePage />} />
+                <Route path="/contact" element={<ContactPage />} />
               </AnimationRoutes>
             </ZMPRouter>
           </SnackbarProvider>

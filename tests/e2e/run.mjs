@@ -76,6 +76,9 @@ for (const file of files) {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, locale: "vi-VN" });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
+    // An uncaught error in the app fails the test even if the page still renders something.
+    const pageErrors = [];
+    page.on("pageerror", (err) => pageErrors.push(err.message));
     // Let the page-transition animation finish before a screenshot.
     const shot = async (label) => {
       await page.waitForTimeout(600);
@@ -83,11 +86,13 @@ for (const file of files) {
     };
     try {
       await fn({ page, baseUrl: `http://localhost:${appPort}`, shot });
+      if (pageErrors.length) throw new Error(`uncaught errors in the page: ${pageErrors.join(" | ")}`);
       passed++;
       console.log(`  ✓ ${file} › ${name}`);
     } catch (err) {
       failed++;
       console.log(`  ✗ ${file} › ${name}\n    ${String(err?.stack ?? err).split("\n").slice(0, 6).join("\n    ")}`);
+      if (pageErrors.length) console.log(`    page errors: ${pageErrors.join(" | ")}`);
       await shot(`FAILED-${name.replace(/\W+/g, "-")}`).catch(() => {});
     } finally {
       await context.close();

@@ -165,3 +165,11 @@ describe("whole export", () => {
     expect(ok.length / commune.length).toBeGreaterThanOrEqual(0.95);
   });
 });
+
+describe("document sections", () => {
+  it("an untitled section after 'xuất trình' is handed in, not shown", () => {
+    const p = parseRecord(records.get("1.001193")!);
+    const form = p.documents.find((d) => d.name.startsWith("Tờ khai đăng ký khai sinh"))!;
+    expect(form.submit).toBe("submit");
+  });
+});

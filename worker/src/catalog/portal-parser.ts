@@ -342,11 +342,9 @@ function tidyDocumentName(text: string): string {
     .trim();
 }
 
-function sectionSubmitKind(section: string | null, previous: "submit" | "show"): "submit" | "show" {
-  if (!section) return previous;
-  if (/xuất trình/i.test(section)) return "show";
-  if (/nộp/i.test(section)) return "submit";
-  return previous;
+/** Only a section titled "… phải xuất trình" lists documents to show; any other section is handed in. */
+function sectionSubmitKind(section: string | null): "submit" | "show" {
+  return section && /xuất trình/i.test(section) && !/nộp/i.test(section) ? "show" : "submit";
 }
 
 export function parseDocuments(text: string | undefined): ParsedDocument[] {
@@ -357,7 +355,7 @@ export function parseDocuments(text: string | undefined): ParsedDocument[] {
   // parts[0] is the first section title; each later part holds rows, and what follows its
   // last quantity is the title of the next section.
   let sectionTitle: string | null = cleanSection(parts[0]);
-  let submit: "submit" | "show" = sectionSubmitKind(sectionTitle, "submit");
+  let submit = sectionSubmitKind(sectionTitle);
   for (let p = 1; p < parts.length; p++) {
     const part = parts[p];
     let cursor = 0;
@@ -382,7 +380,7 @@ export function parseDocuments(text: string | undefined): ParsedDocument[] {
     }
     if (p + 1 < parts.length) {
       sectionTitle = cleanSection(part.slice(cursor));
-      submit = sectionSubmitKind(sectionTitle, submit);
+      submit = sectionSubmitKind(sectionTitle);
     }
   }
   return documents;

@@ -3,6 +3,7 @@ import { useNavigate } from "react-router-dom";
 import { Box, Button, Input, List, Page, Text } from "zmp-ui";
 import { AppHeader } from "../../components/app-header";
 import { ErrorState, Skeleton } from "../../components/states";
+import { AskPanel } from "../ask/ask-panel";
 import { useCurrentWard } from "../../lib/current-ward";
 import { useFields } from "./queries";
 
@@ -16,6 +17,8 @@ export function HomePage() {
   return (
     <Page className="page">
       <AppHeader title="Một Cửa" back={false} />
+      <AskPanel />
+
       <Box className="card ward-card">
         {ward ? (
           <>

@@ -1,0 +1,92 @@
+import { useNavigate } from "react-router-dom";
+import { Button, Text } from "zmp-ui";
+import type { AskReply } from "./use-ask";
+
+const FIELD_LABEL: Record<string, string> = {
+  components: "Giấy tờ",
+  fees: "Phí",
+  processing_time: "Thời hạn",
+  address: "Nơi nộp",
+  online: "Trực tuyến",
+  steps: "Các bước",
+  conditions: "Điều kiện",
+  result: "Kết quả",
+  meta: "Căn cứ",
+  agency: "Cơ quan",
+  files: "Biểu mẫu",
+};
+
+export function AnswerCard({ reply }: { reply: AskReply }) {
+  const navigate = useNavigate();
+  const contact = () => navigate("/contact");
+
+  if (reply.kind === "answer" && "answer" in reply && reply.answer) {
+    const a = reply.answer;
+    return (
+      <div className="bot-card" data-kind="answer" data-code={a.code}>
+        <Text.Title size="small" className="bot-title">
+          {a.name}
+        </Text.Title>
+        {reply.intent.fields.length > 0 && (
+          <div className="chips">
+            {reply.intent.fields.map((f) => (
+              <span key={f} className="chip">
+                {FIELD_LABEL[f] ?? f}
+              </span>
+            ))}
+          </div>
+        )}
+        {a.facts.map((f) => (
+          <div key={f.label} className="fact" data-field={f.field}>
+            <div className="fact-label">{f.label}</div>
+            <ul>
+              {f.lines.map((l, i) => (
+                <li key={i}>{l}</li>
+              ))}
+            </ul>
+          </div>
+        ))}
+        <Text size="xSmall" className="muted">
+          Theo thông tin công bố trên Cổng Dịch vụ công quốc gia.
+        </Text>
+        <div className="bot-actions">
+          <Button size="small" onClick={() => navigate(`/procedures/${encodeURIComponent(a.code)}`)}>
+            Xem chi tiết
+          </Button>
+          <Button size="small" variant="secondary" onClick={contact}>
+            Hỏi cán bộ
+          </Button>
+        </div>
+      </div>
+    );
+  }
+  if (reply.kind === "clarify") {
+    return (
+      <div className="bot-card" data-kind="clarify">
+        <Text>{reply.message}</Text>
+        <div className="choice-list">
+          {reply.suggestions.map((s) =>
+            "code" in s ? (
+              <button key={s.code} className="choice" onClick={() => navigate(`/procedures/${encodeURIComponent(s.code)}`)}>
+                {s.label}
+              </button>
+            ) : null,
+          )}
+        </div>
+        <Button size="small" variant="tertiary" onClick={contact}>
+          Không thấy thủ tục của bạn? Hỏi cán bộ
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <div className="bot-card" data-kind="none">
+      <Text>{"message" in reply ? reply.message : ""}</Text>
+      <div className="bot-actions">
+        <Button size="small" onClick={contact}>
+          Hỏi cán bộ
+        </Button>
+      </div>
+    </div>
+  );
+}
