@@ -50,7 +50,7 @@ export const NOT_AT_WARD_CENTRE = new Set(["Hải quan", "Thuế", "Hàng hải 
 
 /** "ký"/"kí", "lý"/"lí": Vietnamese spells final i and y both ways after a consonant. */
 function canonical(syllable: string): string {
-  return syllable.replace(/^([bcdghklmnpqrstvx]+)y$/, "$1i");
+  return syllable.endsWith("y") ? syllable.replace(/^([bcdghklmnpqrstvx]+)y$/, "$1i") : syllable;
 }
 
 /** Words that say what kind of act, not which procedure: they count, but little. */
@@ -58,15 +58,23 @@ const GENERIC_FEATURES = new Set(["dang", "ki", "dang ki", "cap", "giay", "thu",
 
 const NAME_STOPWORDS = new Set([...STOPWORDS, "trong", "doi", "voi", "cac", "theo", "hoac", "tai", "viec", "nhung", "duoc", "khi"]);
 
+// Names repeat the same few thousand syllables: folding each once keeps index builds fast.
+const foldCache = new Map<string, string>();
+function foldWord(w: string): string {
+  let f = foldCache.get(w);
+  if (f === undefined) foldCache.set(w, (f = fold(w)));
+  return f;
+}
+
+/**
+ * Lower-case words of a text. The class below covers ASCII and the Latin ranges Vietnamese
+ * uses (à…ỹ, đ); a Unicode property class (\p{L}) is several times slower over a catalog.
+ */
+const NON_WORD = /[^0-9a-z\u00c0-\u024f\u1e00-\u1eff]+/;
 function words(text: string): { folded: string; accented: string }[] {
-  return text
-    .normalize("NFC")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim()
-    .split(" ")
-    .filter(Boolean)
-    .map((w) => ({ folded: fold(w), accented: w }));
+  const out: { folded: string; accented: string }[] = [];
+  for (const w of text.normalize("NFC").toLowerCase().split(NON_WORD)) if (w) out.push({ folded: foldWord(w), accented: w });
+  return out;
 }
 
 /**
@@ -109,20 +117,27 @@ function deletions(word: string): string[] {
 }
 
 function buildVocabulary(syllables: Set<string>, pairs: Set<string>): Vocabulary {
-  // Symmetric-delete index for one-edit typo lookup.
-  const byDeletion = new Map<string, Set<string>>();
-  for (const s of syllables) {
-    if (s.length < 3) continue;
-    for (const d of deletions(s)) {
-      let set = byDeletion.get(d);
-      if (!set) byDeletion.set(d, (set = new Set()));
-      set.add(s);
+  // Symmetric-delete index for one-edit typo lookup, built on the first typo: most
+  // questions never need it, and it is the costliest part of the index.
+  let deletionIndex: Map<string, Set<string>> | null = null;
+  const byDeletionIndex = () => {
+    if (deletionIndex) return deletionIndex;
+    deletionIndex = new Map();
+    for (const s of syllables) {
+      if (s.length < 3) continue;
+      for (const d of deletions(s)) {
+        let set = deletionIndex.get(d);
+        if (!set) deletionIndex.set(d, (set = new Set()));
+        set.add(s);
+      }
     }
-  }
+    return deletionIndex;
+  };
   return {
     has: (w) => syllables.has(w),
     hasPair: (a, b) => pairs.has(`${a} ${b}`),
     near(w) {
+      const byDeletion = byDeletionIndex();
       const found = new Set<string>();
       for (const s of byDeletion.get(w) ?? []) found.add(s); // one letter missing
       if (syllables.has(w)) found.add(w);
@@ -144,7 +159,10 @@ export function buildIndex(rows: IndexInput[]): AskIndex {
   const docs: Doc[] = rows.map((r) => {
     const ws = words(r.name);
     const features = featuresOf(ws, NAME_STOPWORDS);
-    const head = new Set(featuresOf(words(headOf(r.name)), NAME_STOPWORDS).keys());
+    // The head is a prefix of the name: reuse its words instead of tokenizing again.
+    const skip = /^thủ tục\s/i.test(r.name) ? 2 : 0;
+    const headLength = words(headOf(r.name)).length;
+    const head = new Set(featuresOf(ws.slice(skip, skip + headLength), NAME_STOPWORDS).keys());
     const foldedName = ` ${ws.map((w) => w.folded).join(" ")} `;
     return {
       code: r.code,
