@@ -71,6 +71,12 @@ function foldWord(w: string): string {
  * uses (à…ỹ, đ); a Unicode property class (\p{L}) is several times slower over a catalog.
  */
 const NON_WORD = /[^0-9a-z\u00c0-\u024f\u1e00-\u1eff]+/;
+function countWords(text: string): number {
+  let n = 0;
+  for (const w of text.toLowerCase().split(NON_WORD)) if (w) n++;
+  return n;
+}
+
 function words(text: string): { folded: string; accented: string }[] {
   const out: { folded: string; accented: string }[] = [];
   for (const w of text.normalize("NFC").toLowerCase().split(NON_WORD)) if (w) out.push({ folded: foldWord(w), accented: w });
@@ -161,7 +167,7 @@ export function buildIndex(rows: IndexInput[]): AskIndex {
     const features = featuresOf(ws, NAME_STOPWORDS);
     // The head is a prefix of the name: reuse its words instead of tokenizing again.
     const skip = /^thủ tục\s/i.test(r.name) ? 2 : 0;
-    const headLength = words(headOf(r.name)).length;
+    const headLength = countWords(headOf(r.name));
     const head = new Set(featuresOf(ws.slice(skip, skip + headLength), NAME_STOPWORDS).keys());
     const foldedName = ` ${ws.map((w) => w.folded).join(" ")} `;
     return {

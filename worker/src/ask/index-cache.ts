@@ -31,6 +31,16 @@ export function getIndex(db: Db, now = Date.now()): Promise<AskIndex> {
   return cached.index;
 }
 
+/** Starts building the index if this isolate has none yet, without waiting for it. */
+export function warmIndex(db: Db, waitUntil: (p: Promise<unknown>) => void) {
+  if (cached) return;
+  try {
+    waitUntil(getIndex(db).catch(() => undefined));
+  } catch {
+    // No execution context (e.g. called outside a request): nothing to warm.
+  }
+}
+
 /** For tests that change the catalog mid-file. */
 export function resetIndexCache() {
   cached = null;

@@ -2,8 +2,12 @@ import { desc, eq, isNotNull, and, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { procedures } from "../db/schema";
 import type { AppEnv } from "../env";
+import { warmIndex } from "../ask/index-cache";
 
 export const fieldRoutes = new Hono<AppEnv>().get("/", async (c) => {
+  // The mini app's home screen loads fields first: build the answer index in the background
+  // so the citizen's first question does not pay for it.
+  warmIndex(c.get("db"), (p) => c.executionCtx.waitUntil(p));
   const commune = sql<number>`SUM(CASE WHEN ${procedures.levels} LIKE '%,xa,%' THEN 1 ELSE 0 END)`;
   const total = sql<number>`COUNT(*)`;
   const rows = await c
