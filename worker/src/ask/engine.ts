@@ -13,7 +13,15 @@
  *  - accented evidence: an accented word that differs from the name's (hỗ vs hộ) counts less;
  *  - a prior for commune-level procedures.
  */
-import { NON_PROCEDURE_PATTERNS, GREETING, STOPWORDS, TOKEN_EXPANSIONS, PHRASES, VARIANT_MARKERS } from "../text/dictionary";
+import {
+  GREETING,
+  NAME_ABBREVIATIONS,
+  NON_PROCEDURE_PATTERNS,
+  PHRASES,
+  STOPWORDS,
+  TOKEN_EXPANSIONS,
+  VARIANT_MARKERS,
+} from "../text/dictionary";
 import { fold } from "../text/fold";
 import { normalizeQuery, type QueryToken, type Vocabulary } from "../text/query";
 import { detectIntent, type IntentField } from "./intent";
@@ -71,6 +79,13 @@ function foldWord(w: string): string {
  * uses (à…ỹ, đ); a Unicode property class (\p{L}) is several times slower over a catalog.
  */
 const NON_WORD = /[^0-9a-z\u00c0-\u024f\u1e00-\u1eff]+/;
+/** Spell out the catalog's own abbreviations (no accents to compare: ""). */
+function expandAbbreviations(ws: { folded: string; accented: string }[]) {
+  return ws.flatMap((w) =>
+    NAME_ABBREVIATIONS[w.folded] ? NAME_ABBREVIATIONS[w.folded].split(" ").map((f) => ({ folded: f, accented: "" })) : [w],
+  );
+}
+
 function countWords(text: string): number {
   let n = 0;
   for (const w of text.toLowerCase().split(NON_WORD)) if (w) n++;
@@ -104,15 +119,16 @@ function featuresOf(raw: { folded: string; accented: string | null }[], stop: Se
 }
 
 /**
- * The part of a name that says what the procedure is: before the first bracket, semicolon
- * or colon, and before the first comma once it has at least three words ("Chứng thực chữ ký
- * trong các giấy tờ, văn bản (…)" → "Chứng thực chữ ký trong các giấy tờ").
+ * The part of a name that says what the procedure is: before the first bracket, and before
+ * the first comma/semicolon once it has at least four words ("Chứng thực chữ ký trong các
+ * giấy tờ, văn bản (…)" → "Chứng thực chữ ký trong các giấy tờ"; "Cấp lại, đổi, điều chỉnh
+ * thông tin trên sổ BHXH, thẻ BHYT" keeps its object).
  */
 function headOf(name: string): string {
   const main = name.replace(/^thủ tục\s+/i, "").split("(")[0];
   const parts = main.split(/[,;:/]/);
   let head = parts[0];
-  for (let i = 1; i < parts.length && head.trim().split(/\s+/).length < 3; i++) head += ` ${parts[i]}`;
+  for (let i = 1; i < parts.length && head.trim().split(/\s+/).length < 4; i++) head += ` ${parts[i]}`;
   return head;
 }
 
@@ -122,7 +138,7 @@ function deletions(word: string): string[] {
   return out;
 }
 
-function buildVocabulary(syllables: Set<string>, pairs: Set<string>): Vocabulary {
+function buildVocabulary(syllables: Set<string>, pairs: Set<string>, df: Map<string, number>): Vocabulary {
   // Symmetric-delete index for one-edit typo lookup, built on the first typo: most
   // questions never need it, and it is the costliest part of the index.
   let deletionIndex: Map<string, Set<string>> | null = null;
@@ -141,7 +157,8 @@ function buildVocabulary(syllables: Set<string>, pairs: Set<string>): Vocabulary
   };
   return {
     has: (w) => syllables.has(w),
-    hasPair: (a, b) => pairs.has(`${a} ${b}`),
+    frequency: (w) => df.get(canonical(w)) ?? 0,
+    hasPair: (a, b) => pairs.has(`${canonical(a)} ${canonical(b)}`),
     near(w) {
       const byDeletion = byDeletionIndex();
       const found = new Set<string>();
@@ -163,12 +180,13 @@ function buildVocabulary(syllables: Set<string>, pairs: Set<string>): Vocabulary
 
 export function buildIndex(rows: IndexInput[]): AskIndex {
   const docs: Doc[] = rows.map((r) => {
-    const ws = words(r.name);
-    const features = featuresOf(ws, NAME_STOPWORDS);
+    const raw = words(r.name);
     // The head is a prefix of the name: reuse its words instead of tokenizing again.
     const skip = /^thủ tục\s/i.test(r.name) ? 2 : 0;
     const headLength = countWords(headOf(r.name));
-    const head = new Set(featuresOf(ws.slice(skip, skip + headLength), NAME_STOPWORDS).keys());
+    const ws = expandAbbreviations(raw);
+    const head = new Set(featuresOf(expandAbbreviations(raw.slice(skip, skip + headLength)), NAME_STOPWORDS).keys());
+    const features = featuresOf(ws, NAME_STOPWORDS);
     const foldedName = ` ${ws.map((w) => w.folded).join(" ")} `;
     return {
       code: r.code,
@@ -208,7 +226,7 @@ export function buildIndex(rows: IndexInput[]): AskIndex {
     for (const w of phrase.split(" ")) syllables.add(w);
   }
   for (const w of STOPWORDS) syllables.add(w);
-  return { docs, postings, idf, vocab: buildVocabulary(syllables, pairs) };
+  return { docs, postings, idf, vocab: buildVocabulary(syllables, pairs, df) };
 }
 
 export interface Match {
@@ -306,7 +324,9 @@ export function rank(index: AskIndex, question: string, limit = 5): { fields: In
   // a higher-level one goes first.
   const top = scored[0];
   if (top && !top.levels.includes("xa")) {
-    const k = scored.findIndex((m, i) => i > 0 && i < 5 && m.levels.includes("xa") && m.queryCoverage >= top.queryCoverage - 1e-9 && m.headCoverage >= 0.4);
+    const k = scored.findIndex(
+      (m, i) => i > 0 && i < 20 && m.levels.includes("xa") && m.queryCoverage >= top.queryCoverage - 0.05 && m.headCoverage >= 0.4,
+    );
     if (k > 0) scored.unshift(...scored.splice(k, 1));
   }
   return { fields, matches: scored.slice(0, limit), topicWeight };

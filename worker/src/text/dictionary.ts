@@ -64,6 +64,25 @@ export const TOKEN_EXPANSIONS: Record<string, string> = {
 };
 
 /**
+ * Abbreviations the catalog itself uses in procedure names; the index spells them out so
+ * "bảo hiểm xã hội" finds "sổ BHXH" and "tai nạn lao động" finds "TNLĐ".
+ */
+export const NAME_ABBREVIATIONS: Record<string, string> = {
+  bhxh: "bao hiem xa hoi",
+  bhyt: "bao hiem y te",
+  bhtn: "bao hiem that nghiep",
+  bhtnld: "bao hiem tai nan lao dong",
+  tnld: "tai nan lao dong",
+  bnn: "benh nghe nghiep",
+  ubnd: "uy ban nhan dan",
+  hdnd: "hoi dong nhan dan",
+  htx: "hop tac xa",
+  gcn: "giay chung nhan",
+  qsdd: "quyen su dung dat",
+  dssphk: "duong suc phuc hoi suc khoe",
+};
+
+/**
  * Context rules: a token means one thing next to certain words and another elsewhere.
  * `before`/`after` list folded tokens that must appear immediately before / after.
  */
@@ -183,8 +202,6 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "xin con nuoi", add: "nuoi con nuoi" },
   { phrase: "nhan cha", add: "nhan cha me con" },
   { phrase: "nhan con", add: "nhan cha me con" },
-  // Social insurance.
-  { phrase: "the bao hiem y te", add: "the bao hiem y te" },
 ];
 
 /**

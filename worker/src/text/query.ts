@@ -5,7 +5,7 @@
  * Each output token keeps the accented form the user typed (if any), so an exact accented
  * match can beat a folded one later (hộ vs hỗ).
  */
-import { CONTEXT_RULES, NEGATION_CUES, NOT_DEATH_AFTER_MAT, PERSON_WORDS, PHRASES, TOKEN_EXPANSIONS } from "./dictionary";
+import { CONTEXT_RULES, NEGATION_CUES, NOT_DEATH_AFTER_MAT, PERSON_WORDS, PHRASES, STOPWORDS, TOKEN_EXPANSIONS } from "./dictionary";
 import { fold, hasDiacritics } from "./fold";
 
 export interface QueryToken {
@@ -18,6 +18,8 @@ export interface QueryToken {
 export interface Vocabulary {
   /** Folded syllables known from the catalog and dictionary. */
   has(word: string): boolean;
+  /** In how many catalog names the syllable appears (0 for dictionary-only words). */
+  frequency(word: string): number;
   /** True when the catalog uses the two syllables side by side. */
   hasPair(a: string, b: string): boolean;
   /** Known syllables one edit away (for typo tolerance on words of 4+ letters). */
@@ -205,6 +207,24 @@ function dropNegated(text: string): string {
   return t.trim();
 }
 
+/**
+ * A real word can still be a typo ("khia sinh" for "khai sinh"): when a word and its
+ * neighbour never stand together in the catalog but a one-edit variant does, take the variant.
+ */
+function fixByContext(tokens: QueryToken[], vocab: Vocabulary): QueryToken[] {
+  return tokens.map((t, i) => {
+    // Only rare words are suspects; a common word is meant as typed.
+    if (t.folded.length < 3 || t.accented || STOPWORDS.has(t.folded) || vocab.frequency(t.folded) > 2) return t;
+    // Only content neighbours vouch for a pair ("sinh" in "khia sinh"), never particles.
+    const content = (w: string | undefined) => (w && !STOPWORDS.has(w) ? w : undefined);
+    const prev = content(tokens[i - 1]?.folded);
+    const next = content(tokens[i + 1]?.folded);
+    if ((next && vocab.hasPair(t.folded, next)) || (prev && vocab.hasPair(prev, t.folded))) return t;
+    const fits = vocab.near(t.folded).filter((c) => (next && vocab.hasPair(c, next)) || (prev && vocab.hasPair(prev, c)));
+    return fits.length === 1 ? { folded: fits[0], accented: null } : t;
+  });
+}
+
 export interface NormalizedQuery {
   tokens: QueryToken[];
   /** Folded text after normalization, for phrase checks. */
@@ -226,6 +246,7 @@ export function normalizeQuery(question: string, vocab: Vocabulary): NormalizedQ
     const accented = hasDiacritics(w) ? w : null;
     tokens.push(...expandToken(folded, accented, vocab));
   }
+  tokens = fixByContext(tokens, vocab);
   tokens = applyContextRules(tokens);
   tokens = applyDeathRule(tokens);
   tokens = applyPhrases(tokens);
