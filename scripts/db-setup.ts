@@ -7,9 +7,11 @@ import { importCatalog } from "./catalog-import";
 import { DEFAULT_CATALOG, fileHash } from "./lib/catalog-file";
 // @ts-expect-error plain ESM helper without types
 import { d1Query, d1Target, wranglerSync } from "./lib/wrangler.mjs";
+import { demoHash, seedDemo } from "./seed-demo";
 import { seedWards, wardsHash } from "./seed-wards";
 
-export function setupDb({ remote = false } = {}) {
+export function setupDb({ remote = false, demo }: { remote?: boolean; demo?: boolean } = {}) {
+  demo ??= !remote;
   const t0 = performance.now();
   wranglerSync(["d1", "migrations", "apply", "DB", ...d1Target(remote)], { capture: true });
   const seeded = new Map(
@@ -21,8 +23,13 @@ export function setupDb({ remote = false } = {}) {
     console.log("Importing the procedure catalog (first run takes about a minute)…");
     importCatalog(DEFAULT_CATALOG, { remote, quiet: false });
   } else console.log("Catalog already imported.");
+  // Fictional demo officers exist only locally, unless a deployment asks for them explicitly.
+  if (demo && seeded.get("demo_contacts_seed") !== demoHash()) seedDemo({ remote });
   console.log(`D1 ready in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
-if (isMain) setupDb({ remote: process.argv.includes("--remote") });
+if (isMain) {
+  const remote = process.argv.includes("--remote");
+  setupDb({ remote, demo: !remote || process.argv.includes("--demo") });
+}

@@ -4,6 +4,7 @@ import { cors } from "hono/cors";
 import { fieldRoutes } from "./catalog/fields.routes";
 import { procedureRoutes } from "./catalog/procedures.routes";
 import { wardRoutes } from "./catalog/wards.routes";
+import { contactRoutes } from "./contact/contacts.routes";
 import { createDb } from "./db/client";
 import type { AppEnv } from "./env";
 import { healthRoutes } from "./health/health.routes";
@@ -22,6 +23,7 @@ app.use("/api/*", async (c, next) => {
 const routes = app
   .route("/api/health", healthRoutes)
   .route("/api/wards", wardRoutes)
+  .route("/api/wards", contactRoutes)
   .route("/api/fields", fieldRoutes)
   .route("/api/procedures", procedureRoutes)
   .route("/api/ask", askRoutes);

@@ -2,7 +2,7 @@
  * Every zmp-sdk call goes through here, with a browser fallback: outside Zalo (the browser
  * preview, desktops at the service centre) most APIs are mocks or throw.
  */
-import { nativeStorage, openWebview } from "zmp-sdk";
+import { nativeStorage, openPhone, openWebview } from "zmp-sdk";
 
 export function isInZalo(): boolean {
   return typeof window !== "undefined" && /Zalo/i.test(window.navigator.userAgent);
@@ -49,4 +49,18 @@ export async function openExternal(url: string): Promise<void> {
     }
   }
   window.open(url, "_blank", "noopener");
+}
+
+/** One-tap call: Zalo's dialer inside Zalo, a tel: link in a browser. */
+export async function callPhone(phone: string): Promise<void> {
+  const number = phone.replace(/[^\d+]/g, "");
+  if (isInZalo()) {
+    try {
+      await openPhone({ phoneNumber: number });
+      return;
+    } catch {
+      // fall through to tel:
+    }
+  }
+  window.location.href = `tel:${number}`;
 }

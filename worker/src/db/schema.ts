@@ -154,3 +154,40 @@ export const meta = sqliteTable("meta", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/**
+ * A ward's public contact details and opening hours. `hours` is a weekly schedule as JSON
+ * (see contact/hours.ts), in the ward's local time (Asia/Ho_Chi_Minh).
+ */
+export const wardProfiles = sqliteTable("ward_profiles", {
+  wardCode: text("ward_code")
+    .primaryKey()
+    .references(() => wards.code),
+  hotline: text("hotline"),
+  address: text("address"),
+  hours: text("hours").notNull(),
+  /** Public holidays and other closed days, ISO dates as a JSON array. */
+  closedDays: text("closed_days").notNull().default("[]"),
+  updatedAt: text("updated_at").notNull().default(sql`(datetime('now'))`),
+});
+
+/** Officers of a ward's service centre with the catalog fields they handle. */
+export const officers = sqliteTable(
+  "officers",
+  {
+    id: text("id").primaryKey(),
+    wardCode: text("ward_code")
+      .notNull()
+      .references(() => wards.code),
+    name: text("name").notNull(),
+    title: text("title").notNull(),
+    /** JSON array of catalog field names (procedures.field), e.g. ["Hộ tịch","Chứng thực"]. */
+    fields: text("fields").notNull(),
+    /** Public work phone, shown to citizens for one-tap calls. */
+    phone: text("phone"),
+    onDuty: integer("on_duty", { mode: "boolean" }).notNull().default(true),
+    /** Demo rows are seeded only in development and never shipped to production. */
+    demo: integer("demo", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [index("officers_ward_idx").on(t.wardCode)],
+);

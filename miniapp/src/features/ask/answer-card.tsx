@@ -18,7 +18,7 @@ const FIELD_LABEL: Record<string, string> = {
 
 export function AnswerCard({ reply }: { reply: AskReply }) {
   const navigate = useNavigate();
-  const contact = () => navigate("/contact");
+  const contact = (procedure?: string) => navigate(procedure ? `/contact?procedure=${encodeURIComponent(procedure)}` : "/contact");
 
   if (reply.kind === "answer" && "answer" in reply && reply.answer) {
     const a = reply.answer;
@@ -53,7 +53,7 @@ export function AnswerCard({ reply }: { reply: AskReply }) {
           <Button size="small" onClick={() => navigate(`/procedures/${encodeURIComponent(a.code)}`)}>
             Xem chi tiết
           </Button>
-          <Button size="small" variant="secondary" onClick={contact}>
+          <Button size="small" variant="secondary" onClick={() => contact(a.code)}>
             Hỏi cán bộ
           </Button>
         </div>
@@ -73,7 +73,7 @@ export function AnswerCard({ reply }: { reply: AskReply }) {
             ) : null,
           )}
         </div>
-        <Button size="small" variant="tertiary" onClick={contact}>
+        <Button size="small" variant="tertiary" onClick={() => contact()}>
           Không thấy thủ tục của bạn? Hỏi cán bộ
         </Button>
       </div>
@@ -83,7 +83,7 @@ export function AnswerCard({ reply }: { reply: AskReply }) {
     <div className="bot-card" data-kind="none">
       <Text>{"message" in reply ? reply.message : ""}</Text>
       <div className="bot-actions">
-        <Button size="small" onClick={contact}>
+        <Button size="small" onClick={() => contact()}>
           Hỏi cán bộ
         </Button>
       </div>

@@ -1,4 +1,4 @@
-import { useParams } from "react-router-dom";
+import { useNavigate, useParams } from "react-router-dom";
 import { Box, Button, Page, Tabs, Text } from "zmp-ui";
 import { AppHeader } from "../../components/app-header";
 import { ErrorState, Skeleton } from "../../components/states";
@@ -12,6 +12,7 @@ const LEVEL_LABEL: Record<string, string> = { xa: "Cấp xã", tinh: "Cấp tỉ
 export function ProcedurePage() {
   const code = decodeURIComponent(useParams().code ?? "");
   const q = useProcedure(code);
+  const navigate = useNavigate();
   return (
     <Page className="page">
       <AppHeader title="Thủ tục" />
@@ -77,6 +78,11 @@ export function ProcedurePage() {
               </Box>
             </Tabs.Tab>
           </Tabs>
+          <Box className="pad">
+            <Button fullWidth onClick={() => navigate(`/contact?procedure=${encodeURIComponent(q.data.code)}`)}>
+              Gọi cán bộ phụ trách
+            </Button>
+          </Box>
           {q.data.sourceUrl && (
             <Box className="pad">
               <Button fullWidth variant="secondary" onClick={() => openExternal(q.data.sourceUrl!)}>

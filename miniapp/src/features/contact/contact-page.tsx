@@ -1,49 +1,98 @@
 import { useQuery } from "@tanstack/react-query";
-import { useNavigate } from "react-router-dom";
+import { useNavigate, useSearchParams } from "react-router-dom";
 import { Box, Button, Page, Text } from "zmp-ui";
 import { AppHeader } from "../../components/app-header";
 import { ErrorState, Skeleton } from "../../components/states";
 import { client, unwrap } from "../../lib/api";
 import { useCurrentWard } from "../../lib/current-ward";
+import { callPhone } from "../../lib/zalo";
 
-/**
- * Where "Hỏi cán bộ" leads. Until the officers' inbox exists, it shows only what we know for
- * sure: the ward's service centre address from the official unit data.
- */
+/** "Gọi cán bộ": the officers responsible for the procedure's field in the citizen's ward. */
 export function ContactPage() {
   const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const procedureCode = params.get("procedure") ?? undefined;
+  const field = params.get("field") ?? undefined;
   const { ward } = useCurrentWard();
-  const detail = useQuery({
-    queryKey: ["ward", ward?.code],
+  const contacts = useQuery({
+    queryKey: ["contacts", ward?.code, procedureCode, field],
     enabled: !!ward,
-    queryFn: () => unwrap(client.api.wards[":code"].$get({ param: { code: ward!.code } })),
+    queryFn: () =>
+      unwrap(
+        client.api.wards[":code"].contacts.$get({
+          param: { code: ward!.code },
+          query: { ...(procedureCode ? { procedureCode } : {}), ...(field ? { field } : {}) },
+        }),
+      ),
   });
+  const data = contacts.data;
   return (
     <Page className="page">
       <AppHeader title="Hỏi cán bộ" />
-      <Box className="card">
-        {!ward && (
-          <>
-            <Text>Bạn chọn xã, phường trước để biết nơi hỏi nhé.</Text>
-            <Button onClick={() => navigate("/ward")}>Chọn xã, phường</Button>
-          </>
-        )}
-        {ward && detail.isPending && <Skeleton lines={3} />}
-        {detail.isError && <ErrorState error={detail.error} onRetry={() => detail.refetch()} />}
-        {detail.data && (
-          <>
-            <Text.Title size="small">Trung tâm phục vụ hành chính công {detail.data.name}</Text.Title>
-            {detail.data.adminCenterAddress ? (
-              <Text>Địa chỉ trụ sở: {detail.data.adminCenterAddress}</Text>
-            ) : (
-              <Text className="muted">Chưa có địa chỉ trụ sở trong dữ liệu.</Text>
+      {!ward && (
+        <Box className="card">
+          <Text>Bạn chọn xã, phường trước để biết cán bộ phụ trách nhé.</Text>
+          <Button onClick={() => navigate("/ward")}>Chọn xã, phường</Button>
+        </Box>
+      )}
+      {ward && contacts.isPending && <Skeleton lines={6} />}
+      {contacts.isError && <ErrorState error={contacts.error} onRetry={() => contacts.refetch()} />}
+      {data && (
+        <>
+          <Box className="card">
+            <Text.Title size="small">Trung tâm phục vụ hành chính công {data.ward.name}</Text.Title>
+            {data.address && <Text>Địa chỉ: {data.address}</Text>}
+            {data.openNow === true && <Text className="open-now">Đang trong giờ làm việc</Text>}
+            {data.openNow === false && (
+              <Text className="warning">
+                Hiện ngoài giờ làm việc.{data.nextOpeningText ? ` Trung tâm mở cửa lại lúc ${data.nextOpeningText}.` : ""}
+              </Text>
             )}
-            <Text size="small" className="muted">
-              Nhắn tin và gọi cán bộ phụ trách ngay trong ứng dụng sắp có. Hiện bạn có thể đến trực tiếp trụ sở trong giờ hành chính.
-            </Text>
-          </>
-        )}
-      </Box>
+            {data.hours.length > 0 && (
+              <ul className="hours">
+                {data.hours.map((h) => (
+                  <li key={h}>{h}</li>
+                ))}
+              </ul>
+            )}
+            {data.hotline && (
+              <Button variant="secondary" onClick={() => callPhone(data.hotline!)}>
+                Gọi đường dây nóng {data.hotline}
+              </Button>
+            )}
+          </Box>
+          <Box className="section">
+            <Text.Title size="small" className="section-title">
+              {data.field && data.fieldMatched ? `Cán bộ phụ trách ${data.field}` : "Cán bộ của trung tâm"}
+            </Text.Title>
+            {data.officers.length === 0 && (
+              <Text className="muted pad">
+                Xã, phường chưa công bố danh sách cán bộ trên Một Cửa. Bạn đến trực tiếp trung tâm trong giờ làm việc nhé.
+              </Text>
+            )}
+            {data.officers.map((o) => (
+              <div key={o.id} className="card officer" data-officer={o.id}>
+                <Text.Title size="small">{o.name}</Text.Title>
+                <Text size="small" className="muted">
+                  {o.title}
+                  {o.onDuty ? "" : " · hôm nay không trực"}
+                </Text>
+                <Text size="small">Phụ trách: {o.fields.join(", ")}</Text>
+                {o.phone && (
+                  <Button size="small" onClick={() => callPhone(o.phone!)} disabled={data.openNow === false}>
+                    {data.openNow === false ? `Gọi trong giờ làm việc (${o.phone})` : `Gọi ${o.phone}`}
+                  </Button>
+                )}
+              </div>
+            ))}
+            {data.demo && (
+              <Text size="xSmall" className="muted pad">
+                Tên và số điện thoại cán bộ ở đây là dữ liệu minh họa của bản chạy thử.
+              </Text>
+            )}
+          </Box>
+        </>
+      )}
     </Page>
   );
 }
