@@ -1,12 +1,13 @@
 // Seeds the development demo: ward profiles (hours, hotline) and clearly fictional officers
 // for a few real wards, from data/demo/ward-contacts.json. Local only unless --remote --demo.
-import { createHash } from "node:crypto";
+import { createHash, pbkdf2Sync, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { insertStatements, literal, upsertSuffix } from "../worker/src/catalog/import-sql";
-import { demoContactRows, type DemoContacts } from "../worker/src/contact/demo-rows";
-import { officers, wardProfiles } from "../worker/src/db/schema";
+import { demoAccountRows, demoContactRows, type DemoContacts } from "../worker/src/contact/demo-rows";
+import { officers, staffAccounts, wardProfiles } from "../worker/src/db/schema";
+import { PBKDF2_ITERATIONS } from "../worker/src/platform/password";
 // @ts-expect-error plain ESM helper without types
 import { d1ExecuteFile, ROOT } from "./lib/wrangler.mjs";
 
@@ -17,11 +18,24 @@ export function demoHash(): string {
 }
 
 export function seedDemo({ remote = false } = {}) {
-  const { profiles, people } = demoContactRows(JSON.parse(readFileSync(DEMO_FILE, "utf8")) as DemoContacts);
+  const data = JSON.parse(readFileSync(DEMO_FILE, "utf8")) as DemoContacts;
+  const { profiles, people } = demoContactRows(data);
+  // Same PBKDF2-SHA256 parameters as the worker's WebCrypto verification.
+  const accounts = demoAccountRows(
+    data,
+    (salt) => ({
+      passwordHash: pbkdf2Sync(data._demoPassword, salt, PBKDF2_ITERATIONS, 32, "sha256").toString("base64"),
+      salt: Buffer.from(salt).toString("base64"),
+      iterations: PBKDF2_ITERATIONS,
+    }),
+    () => new Uint8Array(randomBytes(16)),
+  );
   const statements = [
-    "DELETE FROM officers WHERE demo = 1;",
+    "DELETE FROM staff_accounts WHERE demo = 1;",
+    "DELETE FROM officers WHERE demo = 1 AND id NOT IN (SELECT assigned_officer_id FROM conversations WHERE assigned_officer_id IS NOT NULL);",
     ...insertStatements(wardProfiles, profiles, upsertSuffix(wardProfiles, ["ward_code"])),
-    ...insertStatements(officers, people),
+    ...insertStatements(officers, people, upsertSuffix(officers, ["id"])),
+    ...insertStatements(staffAccounts, accounts),
     `INSERT INTO meta (key, value) VALUES ('demo_contacts_seed', ${literal(demoHash())}) ON CONFLICT(key) DO UPDATE SET value = excluded.value;`,
   ];
   const dir = mkdtempSync(path.join(tmpdir(), "mot-cua-demo-"));

@@ -1,13 +1,16 @@
 import { Hono } from "hono";
 import { askRoutes } from "./ask/ask.routes";
+import { authRoutes } from "./auth/auth.routes";
 import { cors } from "hono/cors";
 import { fieldRoutes } from "./catalog/fields.routes";
 import { procedureRoutes } from "./catalog/procedures.routes";
 import { wardRoutes } from "./catalog/wards.routes";
 import { contactRoutes } from "./contact/contacts.routes";
+import { conversationRoutes } from "./contact/conversations.routes";
 import { createDb } from "./db/client";
 import type { AppEnv } from "./env";
 import { healthRoutes } from "./health/health.routes";
+import { readSession } from "./platform/auth";
 import { onError, onNotFound } from "./platform/errors";
 
 const app = new Hono<AppEnv>();
@@ -19,6 +22,7 @@ app.use("/api/*", async (c, next) => {
   c.set("db", createDb(c.env.DB));
   await next();
 });
+app.use("/api/*", readSession);
 
 const routes = app
   .route("/api/health", healthRoutes)
@@ -26,7 +30,9 @@ const routes = app
   .route("/api/wards", contactRoutes)
   .route("/api/fields", fieldRoutes)
   .route("/api/procedures", procedureRoutes)
-  .route("/api/ask", askRoutes);
+  .route("/api/ask", askRoutes)
+  .route("/api/auth", authRoutes)
+  .route("/api/conversations", conversationRoutes);
 
 app.onError(onError);
 app.notFound(onNotFound);

@@ -2,7 +2,7 @@
  * Rows for the development demo contacts (data/demo/ward-contacts.json). Pure; used by the
  * seed script (as SQL) and the worker tests (with Drizzle).
  */
-import type { officers, wardProfiles } from "../db/schema";
+import type { officers, staffAccounts, wardProfiles } from "../db/schema";
 import type { WeeklyHours } from "./hours";
 
 export interface DemoContacts {
@@ -13,6 +13,18 @@ export interface DemoContacts {
     closedDays: string[];
     officers: { id: string; name: string; title: string; fields: string[]; phone: string; onDuty: boolean }[];
   }[];
+  accounts: { id: string; username: string; role: "officer" | "ward_admin"; wardCode: string; officerId: string | null }[];
+  /** Development-only password of every demo account (documented in the README). */
+  _demoPassword: string;
+}
+
+/** Demo staff accounts; the caller supplies the PBKDF2 hash of the demo password per salt. */
+export function demoAccountRows(
+  data: DemoContacts,
+  hash: (salt: Uint8Array) => { passwordHash: string; salt: string; iterations: number },
+  salt: (i: number) => Uint8Array,
+): (typeof staffAccounts.$inferInsert)[] {
+  return data.accounts.map((a, i) => ({ ...a, ...hash(salt(i)), demo: true }));
 }
 
 export function demoContactRows(data: DemoContacts) {

@@ -3,7 +3,7 @@
  * from it with `npm run db:generate`.
  */
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const provinces = sqliteTable("provinces", {
   code: text("code").primaryKey(),
@@ -190,4 +190,65 @@ export const officers = sqliteTable(
     demo: integer("demo", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [index("officers_ward_idx").on(t.wardCode)],
+);
+
+/** Staff accounts (officers, ward admins, system admins). Citizens sign in with Zalo instead. */
+export const staffAccounts = sqliteTable("staff_accounts", {
+  id: text("id").primaryKey(),
+  username: text("username").notNull().unique(),
+  /** PBKDF2-SHA256, base64; `salt` base64; `iterations` kept per account so it can be raised. */
+  passwordHash: text("password_hash").notNull(),
+  salt: text("salt").notNull(),
+  iterations: integer("iterations").notNull(),
+  role: text("role", { enum: ["officer", "ward_admin", "system_admin"] }).notNull(),
+  wardCode: text("ward_code").references(() => wards.code),
+  officerId: text("officer_id").references(() => officers.id),
+  failedAttempts: integer("failed_attempts").notNull().default(0),
+  lockedUntil: integer("locked_until"),
+  demo: integer("demo", { mode: "boolean" }).notNull().default(false),
+});
+
+/** A citizen's question to a ward's officers about a field (optionally from a bot answer). */
+export const conversations = sqliteTable(
+  "conversations",
+  {
+    id: text("id").primaryKey(),
+    wardCode: text("ward_code")
+      .notNull()
+      .references(() => wards.code),
+    citizenId: text("citizen_id").notNull(),
+    field: text("field"),
+    procedureCode: text("procedure_code"),
+    status: text("status", { enum: ["open", "pending", "resolved"] }).notNull().default("open"),
+    assignedOfficerId: text("assigned_officer_id").references(() => officers.id),
+    /** JSON: the bot question and matches that led here, for the officer's context. */
+    context: text("context"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    firstResponseAt: integer("first_response_at"),
+    rating: integer("rating"),
+    ratingComment: text("rating_comment"),
+  },
+  (t) => [index("conversations_ward_idx").on(t.wardCode, t.status, t.updatedAt), index("conversations_citizen_idx").on(t.citizenId)],
+);
+
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: text("id").primaryKey(),
+    conversationId: text("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    authorRole: text("author_role", { enum: ["citizen", "officer", "system"] }).notNull(),
+    authorId: text("author_id"),
+    /** note: internal, visible to staff only. */
+    kind: text("kind", { enum: ["message", "note"] }).notNull().default("message"),
+    text: text("text").notNull(),
+    clientMessageId: text("client_message_id"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("messages_conversation_idx").on(t.conversationId, t.createdAt),
+    uniqueIndex("messages_client_id_idx").on(t.conversationId, t.clientMessageId),
+  ],
 );

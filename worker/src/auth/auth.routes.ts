@@ -1,0 +1,77 @@
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { staffAccounts } from "../db/schema";
+import type { AppEnv } from "../env";
+import { ApiError } from "../platform/errors";
+import { fromBase64, hashPassword, timingSafeEqual } from "../platform/password";
+import { signSession } from "../platform/session";
+import { validate } from "../platform/validate";
+
+const MAX_FAILURES = 5;
+const LOCK_MS = 15 * 60 * 1000;
+
+function secretOf(env: AppEnv["Bindings"]): string {
+  if (!env.SESSION_SECRET) throw new ApiError(503, "auth_unavailable", "Đăng nhập tạm thời chưa sẵn sàng, bạn thử lại sau.");
+  return env.SESSION_SECRET;
+}
+
+/** Verifies a Zalo Mini App access token with Zalo's Graph API; returns the Zalo user id. */
+async function zaloUserId(token: string, graphUrl: string): Promise<string | null> {
+  let res: Response;
+  try {
+    res = await fetch(`${graphUrl.replace(/\/$/, "")}/v2.0/me?fields=id,name`, { headers: { access_token: token } });
+  } catch {
+    throw new ApiError(502, "zalo_unreachable", "Không kết nối được Zalo, bạn thử lại sau.");
+  }
+  const body = (await res.json().catch(() => null)) as { id?: string; error?: number } | null;
+  if (!res.ok || !body || (body.error && body.error !== 0) || !body.id) return null;
+  return String(body.id);
+}
+
+export const authRoutes = new Hono<AppEnv>()
+  .post("/zalo", validate("json", z.object({ accessToken: z.string().min(1).max(4096) })), async (c) => {
+    const { accessToken } = c.req.valid("json");
+    const secret = secretOf(c.env);
+    // The browser preview has no Zalo: development accepts "dev-<id>" tokens, nothing else does.
+    const dev = c.env.ENVIRONMENT === "development" ? /^dev-([\w-]{1,40})$/.exec(accessToken) : null;
+    const id = dev ? `dev:${dev[1]}` : await zaloUserId(accessToken, c.env.ZALO_GRAPH_URL ?? "https://graph.zalo.me").then((z) => (z ? `zalo:${z}` : null));
+    if (!id) throw new ApiError(401, "invalid_token", "Không xác minh được tài khoản Zalo của bạn.");
+    return c.json({ token: await signSession({ sub: id, role: "citizen" }, secret) });
+  })
+  .post(
+    "/login",
+    validate("json", z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) })),
+    async (c) => {
+      const { username, password } = c.req.valid("json");
+      const secret = secretOf(c.env);
+      const db = c.get("db");
+      const [account] = await db.select().from(staffAccounts).where(eq(staffAccounts.username, username.trim().toLowerCase()));
+      const now = Date.now();
+      if (account?.lockedUntil && account.lockedUntil > now) {
+        throw new ApiError(429, "locked", "Tài khoản tạm khóa do nhập sai nhiều lần. Bạn thử lại sau 15 phút.");
+      }
+      // Hash even for unknown users so timing does not reveal which usernames exist.
+      const salt = account ? fromBase64(account.salt) : new Uint8Array(16);
+      const hash = await hashPassword(password, salt, account?.iterations);
+      const ok = !!account && timingSafeEqual(hash, fromBase64(account.passwordHash));
+      if (!ok) {
+        if (account) {
+          const failures = account.failedAttempts + 1;
+          await db
+            .update(staffAccounts)
+            .set({ failedAttempts: failures, lockedUntil: failures >= MAX_FAILURES ? now + LOCK_MS : null })
+            .where(eq(staffAccounts.id, account.id));
+        }
+        throw new ApiError(401, "invalid_credentials", "Tên đăng nhập hoặc mật khẩu không đúng.");
+      }
+      if (account.failedAttempts || account.lockedUntil) {
+        await db.update(staffAccounts).set({ failedAttempts: 0, lockedUntil: null }).where(eq(staffAccounts.id, account.id));
+      }
+      const token = await signSession(
+        { sub: account.id, role: account.role, ward: account.wardCode ?? undefined, officer: account.officerId ?? undefined },
+        secret,
+      );
+      return c.json({ token, role: account.role, wardCode: account.wardCode });
+    },
+  );
