@@ -21,15 +21,14 @@ export function seedDemo({ remote = false } = {}) {
   const data = JSON.parse(readFileSync(DEMO_FILE, "utf8")) as DemoContacts;
   const { profiles, people } = demoContactRows(data);
   // Same PBKDF2-SHA256 parameters as the worker's WebCrypto verification.
-  const accounts = demoAccountRows(
-    data,
-    (salt) => ({
+  const accounts = demoAccountRows(data, () => {
+    const salt = randomBytes(16);
+    return {
       passwordHash: pbkdf2Sync(data._demoPassword, salt, PBKDF2_ITERATIONS, 32, "sha256").toString("base64"),
-      salt: Buffer.from(salt).toString("base64"),
+      salt: salt.toString("base64"),
       iterations: PBKDF2_ITERATIONS,
-    }),
-    () => new Uint8Array(randomBytes(16)),
-  );
+    };
+  });
   const statements = [
     "DELETE FROM staff_accounts WHERE demo = 1;",
     "DELETE FROM officers WHERE demo = 1 AND id NOT IN (SELECT assigned_officer_id FROM conversations WHERE assigned_officer_id IS NOT NULL);",

@@ -15,7 +15,7 @@ const json = (method: string, body: unknown, token?: string) => ({
   headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
   body: JSON.stringify(body),
 });
-const get = (token?: string) => ({ headers: token ? { authorization: `Bearer ${token}` } : {} });
+const get = (token?: string): RequestInit => ({ headers: token ? { authorization: `Bearer ${token}` } : {} });
 
 let citizenA: string, citizenB: string, officerAnHai: string, adminAnHai: string, officerThienHuong: string;
 
@@ -30,13 +30,9 @@ beforeAll(async () => {
   const { profiles, people } = demoContactRows(data);
   for (const p of profiles) await db.insert(wardProfiles).values(p);
   for (const o of people) await db.insert(officers).values(o);
-  const salts = data.accounts.map(() => crypto.getRandomValues(new Uint8Array(16)));
+  const salts = data.accounts.map(() => crypto.getRandomValues(new Uint8Array(new ArrayBuffer(16))));
   const hashes = await Promise.all(salts.map((s) => hashPassword(data._demoPassword, s)));
-  const rows = demoAccountRows(
-    data,
-    (salt) => ({ passwordHash: toBase64(hashes[salts.indexOf(salt)]), salt: toBase64(salt), iterations: PBKDF2_ITERATIONS }),
-    (i) => salts[i],
-  );
+  const rows = demoAccountRows(data, (i) => ({ passwordHash: toBase64(hashes[i]), salt: toBase64(salts[i]), iterations: PBKDF2_ITERATIONS }));
   for (const r of rows) await db.insert(staffAccounts).values(r);
   citizenA = (await api("/api/auth/zalo", json("POST", { accessToken: "dev-citizen-a" }))).body.token;
   citizenB = (await api("/api/auth/zalo", json("POST", { accessToken: "dev-citizen-b" }))).body.token;

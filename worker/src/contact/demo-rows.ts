@@ -18,13 +18,12 @@ export interface DemoContacts {
   _demoPassword: string;
 }
 
-/** Demo staff accounts; the caller supplies the PBKDF2 hash of the demo password per salt. */
+/** Demo staff accounts; the caller supplies each account's salted PBKDF2 hash of the demo password. */
 export function demoAccountRows(
   data: DemoContacts,
-  hash: (salt: Uint8Array) => { passwordHash: string; salt: string; iterations: number },
-  salt: (i: number) => Uint8Array,
+  credentials: (i: number) => { passwordHash: string; salt: string; iterations: number },
 ): (typeof staffAccounts.$inferInsert)[] {
-  return data.accounts.map((a, i) => ({ ...a, ...hash(salt(i)), demo: true }));
+  return data.accounts.map((a, i) => ({ ...a, ...credentials(i), demo: true }));
 }
 
 export function demoContactRows(data: DemoContacts) {
