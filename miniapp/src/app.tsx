@@ -2,6 +2,11 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { Route } from "react-router-dom";
 import { AnimationRoutes, App as ZaloApp, SnackbarProvider, ZMPRouter } from "zmp-ui";
 import { FieldPage } from "./features/catalog/field-page";
+import { ChatPage } from "./features/chat/chat-page";
+import { NewChatPage } from "./features/chat/new-chat-page";
+import { InboxPage } from "./features/staff/inbox-page";
+import { StaffLoginPage } from "./features/staff/staff-login-page";
+import { StaffThreadPage } from "./features/staff/staff-thread-page";
 import { ContactPage } from "./features/contact/contact-page";
 import { HomePage } from "./features/catalog/home-page";
 import { ProcedurePage } from "./features/catalog/procedure-page";
@@ -24,6 +29,11 @@ export function App() {
                 <Route path="/fields/:field" element={<FieldPage />} />
                 <Route path="/procedures/:code" element={<ProcedurePage />} />
                 <Route path="/contact" element={<ContactPage />} />
+                <Route path="/chat/new" element={<NewChatPage />} />
+                <Route path="/chat/:id" element={<ChatPage />} />
+                <Route path="/staff" element={<StaffLoginPage />} />
+                <Route path="/staff/inbox" element={<InboxPage />} />
+                <Route path="/staff/c/:id" element={<StaffThreadPage />} />
               </AnimationRoutes>
             </ZMPRouter>
           </SnackbarProvider>

@@ -73,6 +73,7 @@ for (const file of files) {
   const mod = await import(path.join(ROOT, "tests", "e2e", file));
   for (const [name, fn] of Object.entries(mod.tests)) {
     // A phone-sized viewport: the app must work on a cheap 360 px screen.
+    const extraContexts = [];
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, locale: "vi-VN" });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -84,8 +85,18 @@ for (const file of files) {
       await page.waitForTimeout(600);
       await page.screenshot({ path: path.join(outDir, `${label}.png`) });
     };
+    shot.pathFor = (label) => path.join(outDir, `${label}.png`);
+    // A second, separate browser context (another person on another device).
+    const newPage = async () => {
+      const other = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: "vi-VN" });
+      extraContexts.push(other);
+      const p = await other.newPage();
+      p.setDefaultTimeout(15_000);
+      p.on("pageerror", (err) => pageErrors.push(err.message));
+      return p;
+    };
     try {
-      await fn({ page, baseUrl: `http://localhost:${appPort}`, shot });
+      await fn({ page, baseUrl: `http://localhost:${appPort}`, shot, newPage });
       if (pageErrors.length) throw new Error(`uncaught errors in the page: ${pageErrors.join(" | ")}`);
       passed++;
       console.log(`  ✓ ${file} › ${name}`);
@@ -95,6 +106,7 @@ for (const file of files) {
       if (pageErrors.length) console.log(`    page errors: ${pageErrors.join(" | ")}`);
       await shot(`FAILED-${name.replace(/\W+/g, "-")}`).catch(() => {});
     } finally {
+      for (const c of extraContexts) await c.close();
       await context.close();
     }
   }

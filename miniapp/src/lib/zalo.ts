@@ -2,7 +2,7 @@
  * Every zmp-sdk call goes through here, with a browser fallback: outside Zalo (the browser
  * preview, desktops at the service centre) most APIs are mocks or throw.
  */
-import { nativeStorage, openPhone, openWebview } from "zmp-sdk";
+import { getAccessToken, nativeStorage, openPhone, openWebview } from "zmp-sdk";
 
 export function isInZalo(): boolean {
   return typeof window !== "undefined" && /Zalo/i.test(window.navigator.userAgent);
@@ -63,4 +63,15 @@ export async function callPhone(phone: string): Promise<void> {
     }
   }
   window.location.href = `tel:${number}`;
+}
+
+/** The Zalo Mini App access token, or null outside Zalo (where the SDK returns "" or fails). */
+export async function zaloAccessToken(): Promise<string | null> {
+  if (!isInZalo()) return null;
+  try {
+    const token = await getAccessToken();
+    return token || null;
+  } catch {
+    return null;
+  }
 }

@@ -45,10 +45,14 @@ async function loadVisible(db: Db, user: SessionUser, id: string) {
   return conv;
 }
 
-/** Least-loaded on-duty officer handling the field (ties by id): round-robin in effect. */
+/**
+ * Least-loaded on-duty officer handling the field (ties by id): round-robin in effect.
+ * Without a field nobody is responsible yet: the thread waits in "Unassigned" for triage.
+ */
 async function pickOfficer(db: Db, wardCode: string, field: string | null): Promise<string | null> {
+  if (!field) return null;
   const staff = await db.select().from(officers).where(and(eq(officers.wardCode, wardCode), eq(officers.onDuty, true)));
-  const fitting = staff.filter((o) => !field || (JSON.parse(o.fields) as string[]).includes(field));
+  const fitting = staff.filter((o) => (JSON.parse(o.fields) as string[]).includes(field));
   if (!fitting.length) return null;
   const load = await db
     .select({ officer: conversations.assignedOfficerId, n: sql<number>`COUNT(*)` })

@@ -16,9 +16,11 @@ const FIELD_LABEL: Record<string, string> = {
   files: "Biểu mẫu",
 };
 
-export function AnswerCard({ reply }: { reply: AskReply }) {
+export function AnswerCard({ reply, question }: { reply: AskReply; question: string }) {
   const navigate = useNavigate();
-  const contact = (procedure?: string) => navigate(procedure ? `/contact?procedure=${encodeURIComponent(procedure)}` : "/contact");
+  // The officer sees what was asked: the question travels with the citizen to the contact page.
+  const contact = (procedure?: string) =>
+    navigate(`/contact?${new URLSearchParams({ ...(procedure ? { procedure } : {}), q: question })}`);
 
   if (reply.kind === "answer" && "answer" in reply && reply.answer) {
     const a = reply.answer;

@@ -47,7 +47,7 @@ export function AskPanel() {
           <div key={t.id} className="turn">
             <div className="user-bubble">{t.question}</div>
             {t.reply ? (
-              <AnswerCard reply={t.reply} />
+              <AnswerCard reply={t.reply} question={t.question} />
             ) : t.error ? (
               <div className="bot-card" data-kind="error" role="alert">
                 <Text>{t.error}</Text>

@@ -85,6 +85,21 @@ export function ContactPage() {
                 )}
               </div>
             ))}
+            <Button
+              fullWidth
+              variant={data.openNow === false ? "primary" : "secondary"}
+              onClick={() =>
+                navigate(
+                  `/chat/new?${new URLSearchParams({
+                    ...(procedureCode ? { procedure: procedureCode } : {}),
+                    ...(field ? { field } : {}),
+                    ...(params.get("q") ? { q: params.get("q")! } : {}),
+                  })}`,
+                )
+              }
+            >
+              {data.openNow === false ? "Để lại tin nhắn cho cán bộ" : "Nhắn tin cho cán bộ"}
+            </Button>
             {data.demo && (
               <Text size="xSmall" className="muted pad">
                 Tên và số điện thoại cán bộ ở đây là dữ liệu minh họa của bản chạy thử.

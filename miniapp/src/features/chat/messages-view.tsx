@@ -1,0 +1,35 @@
+import { Text } from "zmp-ui";
+
+export interface ChatMessage {
+  id: string;
+  authorRole: string;
+  kind: string;
+  text: string;
+  createdAt: number;
+}
+
+// Ward time, whatever the device is set to.
+const time = (ms: number) =>
+  new Date(ms).toLocaleString("vi-VN", { hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
+
+/** Messages rendered as text (never HTML), own side on the right. */
+export function MessagesView({ messages, mine }: { messages: ChatMessage[]; mine: "citizen" | "officer" }) {
+  return (
+    <div className="conversation">
+      {messages.map((m) => (
+        <div
+          key={m.id}
+          className={m.kind === "note" ? "note-bubble" : m.authorRole === mine ? "user-bubble" : "bot-card"}
+          data-role={m.authorRole}
+          data-kind={m.kind}
+        >
+          {m.kind === "note" && <Text size="xSmall">Ghi chú nội bộ</Text>}
+          <div className="bubble-text">{m.text}</div>
+          <Text size="xxSmall" className="muted">
+            {time(m.createdAt)}
+          </Text>
+        </div>
+      ))}
+    </div>
+  );
+}

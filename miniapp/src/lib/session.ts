@@ -1,0 +1,53 @@
+/**
+ * Session tokens for the API: citizens sign in with their Zalo identity (verified by the
+ * worker), staff with username and password. Tokens live on the device only.
+ */
+import { ApiRequestError, client, unwrap } from "./api";
+import { storage, zaloAccessToken } from "./zalo";
+
+const CITIZEN_KEY = "motcua.citizen-token";
+const STAFF_KEY = "motcua.staff-token";
+const DEVICE_KEY = "motcua.dev-device";
+
+function valid(token: string | null): token is string {
+  if (!token) return false;
+  try {
+    const payload = JSON.parse(atob(token.split(".")[0].replace(/-/g, "+").replace(/_/g, "/")));
+    return typeof payload.exp === "number" && payload.exp * 1000 > Date.now() + 60_000;
+  } catch {
+    return false;
+  }
+}
+
+export async function citizenToken(): Promise<string> {
+  const cached = storage.get(CITIZEN_KEY);
+  if (valid(cached)) return cached;
+  let accessToken = await zaloAccessToken();
+  if (!accessToken && import.meta.env.DEV) {
+    // Browser preview: the development worker accepts "dev-<id>" in place of a Zalo token.
+    let device = storage.get(DEVICE_KEY);
+    if (!device) storage.set(DEVICE_KEY, (device = Math.random().toString(36).slice(2, 12)));
+    accessToken = `dev-${device}`;
+  }
+  if (!accessToken) throw new ApiRequestError(401, "no_zalo", "Bạn mở Một Cửa trong Zalo để nhắn tin với cán bộ nhé.");
+  const { token } = await unwrap(client.api.auth.zalo.$post({ json: { accessToken } }));
+  storage.set(CITIZEN_KEY, token);
+  return token;
+}
+
+export function staffToken(): string | null {
+  const t = storage.get(STAFF_KEY);
+  return valid(t) ? t : null;
+}
+
+export async function staffLogin(username: string, password: string) {
+  const res = await unwrap(client.api.auth.login.$post({ json: { username, password } }));
+  storage.set(STAFF_KEY, res.token);
+  return res;
+}
+
+export function staffLogout() {
+  storage.set(STAFF_KEY, "");
+}
+
+export const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
