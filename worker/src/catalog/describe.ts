@@ -2,22 +2,11 @@
  * Plain-Vietnamese wording of fees and processing times, shared by the mini app and (later)
  * the answer engine so both say the same thing. Pure. Never turns "unknown" into a value.
  */
-import type { Channel, FeeStatus, TimeUnit } from "./portal-parser";
+import type { Channel, ParsedFee, ParsedTime, TimeUnit } from "./portal-parser";
 
-export interface FeeFacts {
-  text: string;
-  amount: number | null;
-  currency: "VND" | "USD" | null;
-  unit: string | null;
-  status: FeeStatus;
-  note: string | null;
-}
-
-export interface TimeFacts {
-  text: string;
-  value: number | null;
-  unit: TimeUnit | null;
-}
+/** The API's fee and time objects are the parser's, field for field. */
+export type FeeFacts = ParsedFee;
+export type TimeFacts = ParsedTime;
 
 export const CHANNEL_LABEL: Record<Channel, string> = {
   in_person: "Nộp trực tiếp",
