@@ -84,6 +84,8 @@ describe("ranking and decisions", () => {
     expect(top("muon tach ho ra rieng thi lam sao")).toBe("1.010038");
     expect(top("đi làm xa vài tháng có phải báo tạm vắng không")).toBe("1.003677");
     expect(top("chung thuc chu ky mat bao lau")).toBe("2.000884");
+    expect(top("vợ chồng tôi muốn nhận nuôi một bé gái")).toBe("2.001263");
+    expect(top("bố tôi mất rồi, xóa hộ khẩu cho bố thế nào")).toBe("1.003197");
   });
 
   it("prefers the plain procedure unless the variant is asked for", () => {
@@ -107,5 +109,6 @@ describe("ranking and decisions", () => {
 
   it("asks back when a question names a whole family", () => {
     expect(ask(index, "hỏi về hòa giải viên").kind).toBe("clarify");
+    expect(ask(index, "cho tôi hỏi về thủ tục nuôi con nuôi").kind).toBe("clarify");
   });
 });

@@ -239,6 +239,8 @@ export interface Match {
   headCoverage: number;
   /** Absolute weight of the name's head that the question matched. */
   namedWeight: number;
+  /** Variant words in the name the question did not ask for ("lưu động", "đăng ký lại"…). */
+  unaskedVariants: number;
 }
 
 export type AskKind = "answer" | "clarify" | "none";
@@ -317,7 +319,18 @@ export function rank(index: AskIndex, question: string, limit = 5): { fields: In
     for (const m of d.variants) score += queryText.includes(` ${m} `) ? 0.08 : -0.06;
     if (d.commune) score += COMMUNE_PRIOR;
     if (d.field && NOT_AT_WARD_CENTRE.has(d.field)) score -= 0.05;
-    scored.push({ code: d.code, name: d.name, levels: d.levels, field: d.field, score, queryCoverage: qcov, headCoverage: hcov, namedWeight: headAbs.get(i) ?? 0 });
+    const unaskedVariants = d.variants.filter((m) => !queryText.includes(` ${m} `)).length;
+    scored.push({
+      code: d.code,
+      name: d.name,
+      levels: d.levels,
+      field: d.field,
+      score,
+      queryCoverage: qcov,
+      headCoverage: hcov,
+      namedWeight: headAbs.get(i) ?? 0,
+      unaskedVariants,
+    });
   }
   scored.sort((a, b) => b.score - a.score || a.name.length - b.name.length || a.code.localeCompare(b.code));
   // Citizens ask their ward: a commune-level procedure that explains the question as fully as
@@ -345,10 +358,14 @@ export function ask(index: AskIndex, question: string): AskOutcome {
   const top = matches[0];
   // Answerable when the question names the procedure's head, or when it is mostly explained
   // by the name; otherwise it is about something the catalog does not cover.
+  const rareWord = MIN_NAMED_SHARE * Math.log(1 + index.docs.length);
   const named =
     top &&
-    top.namedWeight >= MIN_NAMED_SHARE * Math.log(1 + index.docs.length) &&
-    (top.headCoverage >= 0.7 || (top.queryCoverage >= MIN_QUERY_COVERAGE && top.headCoverage >= 0.3));
+    top.namedWeight >= rareWord &&
+    (top.headCoverage >= 0.7 ||
+      (top.queryCoverage >= MIN_QUERY_COVERAGE && top.headCoverage >= 0.3) ||
+      // Half the head, but the half is a rare phrase ("nuôi con nuôi"): the rest is context.
+      (top.headCoverage >= 0.45 && top.namedWeight >= 2 * rareWord));
   if (!top || topicWeight === 0 || !named) {
     return { kind: "none", fields, matches: [], reason: "no_match" };
   }
@@ -361,9 +378,19 @@ export function ask(index: AskIndex, question: string): AskOutcome {
   // about a family, not one procedure.
   // The question only names what several procedures share ("hòa giải viên", "giấy phép xây
   // dựng"): it asks about a family, not one procedure.
+  // "hỏi về X", "thủ tục về X" with nothing specific asked: a topic, so every sibling counts.
+  const topical = fields.length === 0 && /\b(hoi ve|thu tuc ve|ve cac thu tuc|lien quan den)\b/.test(fold(question.toLowerCase()));
   const vague =
     top.headCoverage < 0.8 &&
-    matches.slice(1).some((m) => m.levels.includes("xa") && Math.abs(m.namedWeight - top.namedWeight) < 0.5 && m.score >= 0.8 * top.score);
+    matches
+      .slice(1)
+      .some(
+        (m) =>
+          m.levels.includes("xa") &&
+          (topical || m.unaskedVariants <= top.unaskedVariants) &&
+          Math.abs(m.namedWeight - top.namedWeight) < 0.5 &&
+          m.score >= 0.8 * top.score,
+      );
   if (tie || vague) {
     return { kind: "clarify", fields, matches, reason: "ambiguous" };
   }

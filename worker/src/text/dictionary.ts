@@ -131,6 +131,8 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "nhap khau vao", add: "dang ky thuong tru vao", replace: true },
   { phrase: "cat khau", add: "xoa dang ky thuong tru", replace: true },
   { phrase: "cat ho khau", add: "xoa dang ky thuong tru", replace: true },
+  { phrase: "xoa ho khau", add: "xoa dang ky thuong tru", replace: true },
+  { phrase: "xoa khau", add: "xoa dang ky thuong tru", replace: true },
   { phrase: "chuyen khau", add: "dang ky thuong tru", replace: true },
   { phrase: "thue tro", add: "tam tru" },
   { phrase: "o tro", add: "tam tru" },
@@ -169,6 +171,10 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "dam cuoi", add: "dang ky ket hon" },
   { phrase: "giay doc than", add: "xac nhan tinh trang hon nhan", replace: true },
   { phrase: "xac nhan doc than", add: "xac nhan tinh trang hon nhan", replace: true },
+  // A paper saying one is unmarried (not "cha mẹ chưa đăng ký kết hôn" in a birth question).
+  { phrase: "giay chung nhan chua dang ky ket hon", add: "xac nhan tinh trang hon nhan", replace: true },
+  { phrase: "giay xac nhan chua ket hon", add: "xac nhan tinh trang hon nhan", replace: true },
+  { phrase: "xac nhan chua ket hon", add: "xac nhan tinh trang hon nhan", replace: true },
   // "làm" a document is having it issued.
   { phrase: "lam ho chieu", add: "cap ho chieu", replace: true },
   { phrase: "lam can cuoc", add: "cap the can cuoc", replace: true },
@@ -196,9 +202,13 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "lap ho kinh doanh", add: "dang ky thanh lap ho kinh doanh" },
   { phrase: "giay phep kinh doanh ho", add: "ho kinh doanh" },
   { phrase: "dong cua ho kinh doanh", add: "cham dut hoat dong ho kinh doanh" },
+  { phrase: "dong cua luon ho kinh doanh", add: "cham dut hoat dong ho kinh doanh" },
+  { phrase: "nghi kinh doanh han", add: "cham dut hoat dong ho kinh doanh" },
   { phrase: "tam nghi kinh doanh", add: "tam ngung kinh doanh" },
   // Guardianship, adoption, paternity.
   { phrase: "nhan con nuoi", add: "nuoi con nuoi" },
+  { phrase: "nhan nuoi", add: "nuoi con nuoi", replace: true },
+  { phrase: "bi bo roi", add: "nuoi con nuoi" },
   { phrase: "xin con nuoi", add: "nuoi con nuoi" },
   { phrase: "nhan cha", add: "nhan cha me con" },
   { phrase: "nhan con", add: "nhan cha me con" },
