@@ -37,14 +37,12 @@ export const TOKEN_EXPANSIONS: Record<string, string> = {
   kg: "khong",
   kh0ng: "khong",
   dc: "duoc",
-  dk0: "duoc",
   j: "gi",
   z: "vay",
   zay: "vay",
   dzay: "vay",
   v: "vay",
   ntn: "nhu the nao",
-  sao: "sao",
   bh: "bao gio",
   ng: "nguoi",
   nc: "nuoc",
@@ -238,10 +236,10 @@ export const STOPWORDS = new Set(
     "a ad ah ak anh ba ban bac ben cac cai can chau chi chiu cho chu co cua cu da day de di do duoc e em " +
     "gi giup giu gium dum ha hay hien hoi hom khi khong la lai lam len ma mik minh mk mn moi mot muon na nao ne neu nha nhe " +
     "nhu nhung o oi ok oke ong phai qua ra roi sao se t ta tai thay thi thoi thu toi tu tuc uh va vay ve vi voi vua xin xong tui " +
-    "nay kia ay xem biet bay gio truong hop a1 alo cho_"
+    "nay kia ay xem biet bay gio truong hop alo"
   )
     .split(/\s+/)
-    .filter((w) => w && !w.endsWith("_")),
+    .filter(Boolean),
 );
 
 /** Phrases that say a question is not about a procedure at all (greeting, chit-chat, attacks). */
