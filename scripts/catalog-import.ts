@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { NAME_FEATURES_VERSION } from "../worker/src/ask/engine";
 import { catalogRows } from "../worker/src/catalog/catalog-rows";
 import { parseRecord, type ParsedProcedure } from "../worker/src/catalog/portal-parser";
 // @ts-expect-error plain ESM helper without types
@@ -93,6 +94,14 @@ export function coverageReport(c: Coverage, source: string): string {
   return lines.join("\n");
 }
 
+/**
+ * What the seed guard compares: the export's content and the version of the engine's name
+ * features stored with each procedure, so new engine rules re-import on the next start.
+ */
+export function catalogSeedKey(file: string): string {
+  return `${fileHash(file)}:${NAME_FEATURES_VERSION}`;
+}
+
 export interface ImportOptions {
   remote?: boolean;
   dryRun?: boolean;
@@ -107,7 +116,7 @@ export function importCatalog(file: string, options: ImportOptions = {}): Covera
   const c = coverage(parsed);
   const parseMs = performance.now() - started;
 
-  const hash = fileHash(file);
+  const hash = catalogSeedKey(file);
   const batch = hash.slice(0, 16);
   if (!options.dryRun) {
     const statements = catalogImportStatements(parsed.map((p) => catalogRows(p, batch)), batch, hash);

@@ -3,8 +3,8 @@
 //
 //   tsx scripts/db-setup.ts [--remote]
 import path from "node:path";
-import { importCatalog } from "./catalog-import";
-import { DEFAULT_CATALOG, fileHash } from "./lib/catalog-file";
+import { catalogSeedKey, importCatalog } from "./catalog-import";
+import { DEFAULT_CATALOG } from "./lib/catalog-file";
 // @ts-expect-error plain ESM helper without types
 import { d1Query, d1Target, wranglerSync } from "./lib/wrangler.mjs";
 import { demoHash, seedDemo } from "./seed-demo";
@@ -19,7 +19,7 @@ export function setupDb({ remote = false, demo }: { remote?: boolean; demo?: boo
   );
   if (seeded.get("wards_seed") !== wardsHash()) seedWards({ remote });
   else console.log("Wards already seeded.");
-  if (seeded.get("catalog_seed") !== fileHash(DEFAULT_CATALOG)) {
+  if (seeded.get("catalog_seed") !== catalogSeedKey(DEFAULT_CATALOG)) {
     console.log("Importing the procedure catalog (first run takes about a minute)…");
     importCatalog(DEFAULT_CATALOG, { remote, quiet: false });
   } else console.log("Catalog already imported.");

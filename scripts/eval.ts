@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
-import { ask, buildIndex, type IndexInput } from "../worker/src/ask/engine";
+import { ask, buildIndex, nameFeatures, type IndexInput } from "../worker/src/ask/engine";
 import { parseLevels } from "../worker/src/catalog/portal-parser";
 import { searchKey } from "../worker/src/text/fold";
 import { readRecords } from "./lib/catalog-file";
@@ -41,6 +41,11 @@ const rows: IndexInput[] = readRecords().map((r) => ({
 let t0 = performance.now();
 const index = buildIndex(rows);
 const buildMs = performance.now() - t0;
+// As the worker does it: names' features precomputed at import, stored as JSON.
+const stored = rows.map((r) => ({ ...r, features: JSON.parse(JSON.stringify(nameFeatures(r.name))) }));
+t0 = performance.now();
+buildIndex(stored);
+const storedBuildMs = performance.now() - t0;
 
 // Intent field names in the eval set → ours.
 const FIELD_ALIASES: Record<string, string> = { explanation: "steps" };
@@ -131,7 +136,7 @@ const lines = [
   "",
   `Run ${new Date().toISOString()} on ${files.map((f) => path.basename(f)).join(", ")}: ${items.length} questions ` +
     `(${ours.overall.n} answerable, ${ours.overall.abstainN} to abstain on). Catalog: ${rows.length} procedures.`,
-  `Index build: ${buildMs.toFixed(0)} ms (engine), ${miniBuildMs.toFixed(0)} ms (MiniSearch). Latency is in-process per question.`,
+  `Index build: ${buildMs.toFixed(0)} ms (engine, from names), ${storedBuildMs.toFixed(0)} ms (engine, from features stored at import), ${miniBuildMs.toFixed(0)} ms (MiniSearch). Latency is in-process per question.`,
   "",
   "Top-1 counts only when the system answers (kind `answer`) with an accepted code; top-3 looks at the first three",
   "matches whatever the kind; abstention is the share of `accept: []` questions not answered with a procedure.",

@@ -1,7 +1,7 @@
 // Engine tests with our own examples (not the evaluation set), on the full shipped catalog.
 import { describe, expect, it } from "vitest";
 import { readRecords } from "../../scripts/lib/catalog-file";
-import { ask, buildIndex } from "../../worker/src/ask/engine";
+import { ask, buildIndex, nameFeatures } from "../../worker/src/ask/engine";
 import { detectIntent } from "../../worker/src/ask/intent";
 import { parseLevels } from "../../worker/src/catalog/portal-parser";
 import { decodeTelex, normalizeQuery } from "../../worker/src/text/query";
@@ -110,5 +110,25 @@ describe("ranking and decisions", () => {
   it("asks back when a question names a whole family", () => {
     expect(ask(index, "hỏi về hòa giải viên").kind).toBe("clarify");
     expect(ask(index, "cho tôi hỏi về thủ tục nuôi con nuôi").kind).toBe("clarify");
+  });
+});
+
+describe("precomputed name features", () => {
+  const rows = readRecords()
+    .slice(0, 400)
+    .map((r) => ({ code: r.ma_thu_tuc, name: r.ten_thu_tuc.replace(/\s+/g, " ").trim(), field: r.linh_vuc || null, levels: parseLevels(r.cap_thuc_hien) }));
+  const stored = rows.map((r) => ({ ...r, features: JSON.parse(JSON.stringify(nameFeatures(r.name))) }));
+
+  it("rank exactly as features computed on the fly", () => {
+    const live = buildIndex(rows);
+    const fromStore = buildIndex(stored);
+    for (const q of ["dang ky khai sinh", "chứng thực chữ ký", "hải quan xuất khẩu", "cấp lại giấy phép"]) {
+      expect(ask(fromStore, q)).toEqual(ask(live, q));
+    }
+  });
+
+  it("are recomputed when stale", () => {
+    const stale = stored.map((r) => ({ ...r, features: { ...r.features, v: "old", f: [], h: [], m: [] } }));
+    expect(ask(buildIndex(stale), "dang ky khai sinh")).toEqual(ask(buildIndex(rows), "dang ky khai sinh"));
   });
 });

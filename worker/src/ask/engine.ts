@@ -31,6 +31,23 @@ export interface IndexInput {
   name: string;
   field: string | null;
   levels: string[];
+  /** Precomputed at import time (see nameFeatures); computed here when absent or stale. */
+  features?: NameFeatures | null;
+}
+
+/**
+ * What the index needs from one name, computed once at import time and stored with the
+ * procedure, so an isolate's first question does not tokenize 2,642 names.
+ */
+export interface NameFeatures {
+  /** Version of the rules that produced it; stale features are recomputed. */
+  v: string;
+  /** [feature, accented form] pairs. */
+  f: [string, string][];
+  /** Head features. */
+  h: string[];
+  /** Variant markers in the name. */
+  m: string[];
 }
 
 interface Doc {
@@ -43,7 +60,6 @@ interface Doc {
   head: Set<string>;
   headWeight: number;
   variants: string[];
-  foldedName: string;
 }
 
 export interface AskIndex {
@@ -178,27 +194,47 @@ function buildVocabulary(syllables: Set<string>, pairs: Set<string>, df: Map<str
   };
 }
 
+/** Revision of the name-feature code below; bump it when featuresOf/headOf change. */
+const NAME_FEATURES_REVISION = 1;
+export const NAME_FEATURES_VERSION = `${NAME_FEATURES_REVISION}-${djb2(
+  JSON.stringify([[...NAME_STOPWORDS].sort(), NAME_ABBREVIATIONS, VARIANT_MARKERS]),
+)}`;
+
+function djb2(text: string): string {
+  let h = 5381;
+  for (let i = 0; i < text.length; i++) h = ((h << 5) + h + text.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(36);
+}
+
+export function nameFeatures(name: string): NameFeatures {
+  const raw = words(name);
+  // The head is a prefix of the name: reuse its words instead of tokenizing again.
+  const skip = /^thủ tục\s/i.test(name) ? 2 : 0;
+  const headLength = countWords(headOf(name));
+  const ws = expandAbbreviations(raw);
+  const head = featuresOf(expandAbbreviations(raw.slice(skip, skip + headLength)), NAME_STOPWORDS);
+  const foldedName = ` ${ws.map((w) => w.folded).join(" ")} `;
+  return {
+    v: NAME_FEATURES_VERSION,
+    f: [...featuresOf(ws, NAME_STOPWORDS)],
+    h: [...head.keys()],
+    m: VARIANT_MARKERS.filter((m) => foldedName.includes(` ${m} `)),
+  };
+}
+
 export function buildIndex(rows: IndexInput[]): AskIndex {
   const docs: Doc[] = rows.map((r) => {
-    const raw = words(r.name);
-    // The head is a prefix of the name: reuse its words instead of tokenizing again.
-    const skip = /^thủ tục\s/i.test(r.name) ? 2 : 0;
-    const headLength = countWords(headOf(r.name));
-    const ws = expandAbbreviations(raw);
-    const head = new Set(featuresOf(expandAbbreviations(raw.slice(skip, skip + headLength)), NAME_STOPWORDS).keys());
-    const features = featuresOf(ws, NAME_STOPWORDS);
-    const foldedName = ` ${ws.map((w) => w.folded).join(" ")} `;
+    const nf = r.features?.v === NAME_FEATURES_VERSION ? r.features : nameFeatures(r.name);
     return {
       code: r.code,
       name: r.name,
       field: r.field,
       levels: r.levels,
       commune: r.levels.includes("xa"),
-      features,
-      head,
+      features: new Map(nf.f),
+      head: new Set(nf.h),
       headWeight: 0,
-      variants: VARIANT_MARKERS.filter((m) => foldedName.includes(` ${m} `)),
-      foldedName,
+      variants: nf.m,
     };
   });
   const df = new Map<string, number>();

@@ -6,17 +6,34 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { procedures } from "../db/schema";
 import { levelsOf } from "../catalog/procedure-dto";
-import { buildIndex, type AskIndex } from "./engine";
+import { buildIndex, type AskIndex, type NameFeatures } from "./engine";
 
 const INDEX_TTL_MS = 10 * 60 * 1000;
 let cached: { index: Promise<AskIndex>; builtAt: number } | null = null;
 
 async function load(db: Db): Promise<AskIndex> {
   const rows = await db
-    .select({ code: procedures.code, name: procedures.name, field: procedures.field, levels: procedures.levels })
+    .select({
+      code: procedures.code,
+      name: procedures.name,
+      field: procedures.field,
+      levels: procedures.levels,
+      nameFeatures: procedures.nameFeatures,
+    })
     .from(procedures)
     .where(eq(procedures.status, "active"));
-  return buildIndex(rows.map((r) => ({ ...r, levels: levelsOf(r.levels) })));
+  return buildIndex(
+    rows.map((r) => ({ code: r.code, name: r.name, field: r.field, levels: levelsOf(r.levels), features: parseFeatures(r.nameFeatures) })),
+  );
+}
+
+function parseFeatures(json: string | null): NameFeatures | null {
+  if (!json) return null;
+  try {
+    return JSON.parse(json) as NameFeatures;
+  } catch {
+    return null;
+  }
 }
 
 export function getIndex(db: Db, now = Date.now()): Promise<AskIndex> {

@@ -11,6 +11,7 @@ import type {
   procedureSources,
   procedureSteps,
 } from "../db/schema";
+import { nameFeatures } from "../ask/engine";
 import { searchKey } from "../text/fold";
 import type { ParsedProcedure } from "./portal-parser";
 
@@ -56,6 +57,7 @@ export function catalogRows(p: ParsedProcedure, importBatch: string): CatalogRow
       importBatch,
       searchKey: searchKey(`${p.code} ${p.name} ${p.field ?? ""}`),
       sortKey: searchKey(p.name),
+      nameFeatures: JSON.stringify(nameFeatures(p.name)),
     },
     methods: p.methods.map((m, position) => ({
       procedureCode,

@@ -60,6 +60,8 @@ export const procedures = sqliteTable(
     searchKey: text("search_key").notNull(),
     /** Sort key: folded lower-case name, so Đ sorts with D. */
     sortKey: text("sort_key").notNull(),
+    /** The answer engine's features of the name (JSON, ask/engine nameFeatures), computed at import. */
+    nameFeatures: text("name_features"),
     updatedAt: text("updated_at").notNull().default(sql`(datetime('now'))`),
   },
   (t) => [
