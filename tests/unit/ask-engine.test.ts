@@ -69,6 +69,8 @@ describe("intent", () => {
     expect(fields("nộp online được không")).toContain("online");
     expect(fields("nộp hồ sơ ở đâu")).toContain("address");
     expect(fields("căn cứ pháp lý là văn bản nào")).toEqual(["meta"]);
+    // "cần làm gì" asks both what to do and what to bring.
+    expect(fields("muốn tách hộ thì cần làm gì")).toEqual(["components", "steps"]);
   });
   it("removes intent words from the topic", () => {
     const { topic } = detectIntent(normalizeQuery("chứng thực chữ ký cần giấy tờ gì", index.vocab).tokens);

@@ -54,6 +54,18 @@ const QUESTION_WORDS = [
   "lam thu tuc", "thu tuc gi", "can lam", "phai lam",
 ];
 
+/**
+ * "Cần làm gì" asks what to do and what to bring: answer with both the steps and the
+ * documents.
+ */
+const ALSO: Record<string, IntentField[]> = {
+  "can lam gi": ["components"],
+  "phai lam gi": ["components"],
+  "lam gi": ["components"],
+  "lam the nao": ["components"],
+  "lam sao": ["components"],
+};
+
 const ORDERED = (Object.entries(PATTERNS) as [IntentField, string[]][])
   .flatMap(([field, phrases]) => phrases.map((p) => ({ field: field as IntentField | null, words: p.split(" ") })))
   .concat(QUESTION_WORDS.map((p) => ({ field: null, words: p.split(" ") })))
@@ -74,6 +86,7 @@ export function detectIntent(tokens: QueryToken[]): IntentResult {
       if (words.every((w, k) => tokens[i + k].folded === w && !consumed[i + k])) {
         // "online" also names a channel in "nộp hồ sơ online": both fields are asked.
         if (field) fields.add(field);
+        for (const extra of ALSO[words.join(" ")] ?? []) fields.add(extra);
         for (let k = 0; k < words.length; k++) consumed[i + k] = true;
       }
     }
