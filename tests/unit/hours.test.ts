@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeHours, describeMoment, isOpen, nextOpening, type WeeklyHours } from "../../worker/src/contact/hours";
+import { outOfHoursReply } from "../../worker/src/contact/auto-reply";
 
 const weekdays: WeeklyHours = {
   "1": [["07:30", "11:30"], ["13:30", "17:00"]],
@@ -36,5 +37,23 @@ describe("opening hours", () => {
   it("says it in Vietnamese", () => {
     expect(describeMoment(at("2026-11-30T07:30:00"))).toBe("7:30 sáng Thứ Hai, 30/11");
     expect(describeHours(weekdays)).toEqual(["Thứ Hai – Thứ Sáu: 7:30–11:30, 13:30–17:00", "Thứ Bảy: 7:30–11:30"]);
+  });
+});
+
+describe("out-of-hours reply", () => {
+  it("answers when closed, with the next opening, and stays silent while open", () => {
+    expect(outOfHoursReply(weekdays, [], at("2026-11-23T08:00:00"), null)).toBeNull();
+    expect(outOfHoursReply(weekdays, [], at("2026-11-23T20:00:00"), null)).toContain("từ 7:30 sáng Thứ Ba, 24/11");
+  });
+
+  it("answers once per closed period", () => {
+    const firstReply = at("2026-11-23T20:00:00").getTime();
+    expect(outOfHoursReply(weekdays, [], at("2026-11-23T22:00:00"), firstReply)).toBeNull();
+    // The centre opened on Tuesday morning after that reply: Tuesday night is a new closed period.
+    expect(outOfHoursReply(weekdays, [], at("2026-11-24T19:00:00"), firstReply)).toContain("Thứ Tư, 25/11");
+  });
+
+  it("never invents an opening time when the schedule has none", () => {
+    expect(outOfHoursReply({}, [], at("2026-11-23T20:00:00"), null)).toContain("khi trung tâm làm việc trở lại");
   });
 });

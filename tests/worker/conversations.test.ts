@@ -1,44 +1,14 @@
 // Auth and conversations, with the authorization matrix: citizens see only their own threads,
 // officers only their ward's, logged-out callers nothing.
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
-import demo from "../../data/demo/ward-contacts.json";
-import { demoAccountRows, demoContactRows, type DemoContacts } from "../../worker/src/contact/demo-rows";
-import { createDb } from "../../worker/src/db/client";
-import { officers, staffAccounts, wardProfiles } from "../../worker/src/db/schema";
-import { hashPassword, PBKDF2_ITERATIONS, toBase64 } from "../../worker/src/platform/password";
-import { api, seedCatalog, seedWards } from "./seed";
-
-const data = demo as unknown as DemoContacts;
-const json = (method: string, body: unknown, token?: string) => ({
-  method,
-  headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-  body: JSON.stringify(body),
-});
-const get = (token?: string): RequestInit => ({ headers: token ? { authorization: `Bearer ${token}` } : {} });
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { api, get, json, login, MONDAY_9AM, seedDemo } from "./seed";
 
 let citizenA: string, citizenB: string, officerAnHai: string, adminAnHai: string, officerThienHuong: string;
 
-async function login(username: string, password = data._demoPassword) {
-  return api("/api/auth/login", json("POST", { username, password }));
-}
-
 beforeAll(async () => {
-  await seedWards();
-  await seedCatalog();
-  const db = createDb(env.DB);
-  const { profiles, people } = demoContactRows(data);
-  for (const p of profiles) await db.insert(wardProfiles).values(p);
-  for (const o of people) await db.insert(officers).values(o);
-  const salts = data.accounts.map(() => crypto.getRandomValues(new Uint8Array(new ArrayBuffer(16))));
-  const hashes = await Promise.all(salts.map((s) => hashPassword(data._demoPassword, s)));
-  const rows = demoAccountRows(data, (i) => ({ passwordHash: toBase64(hashes[i]), salt: toBase64(salts[i]), iterations: PBKDF2_ITERATIONS }));
-  for (const r of rows) await db.insert(staffAccounts).values(r);
-  citizenA = (await api("/api/auth/zalo", json("POST", { accessToken: "dev-citizen-a" }))).body.token;
-  citizenB = (await api("/api/auth/zalo", json("POST", { accessToken: "dev-citizen-b" }))).body.token;
-  officerAnHai = (await login("canbo.anhai")).body.token;
-  adminAnHai = (await login("quantri.anhai")).body.token;
-  officerThienHuong = (await login("canbo.thienhuong")).body.token;
+  vi.useFakeTimers({ toFake: ["Date"], now: MONDAY_9AM });
+  ({ citizenA, citizenB, officerAnHai, adminAnHai, officerThienHuong } = await seedDemo());
 });
 
 describe("auth", () => {

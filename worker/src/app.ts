@@ -10,6 +10,7 @@ import { conversationRoutes } from "./contact/conversations.routes";
 import { createDb } from "./db/client";
 import type { AppEnv } from "./env";
 import { healthRoutes } from "./health/health.routes";
+import { liveRoutes } from "./live/live.routes";
 import { readSession } from "./platform/auth";
 import { onError, onNotFound } from "./platform/errors";
 
@@ -32,7 +33,8 @@ const routes = app
   .route("/api/procedures", procedureRoutes)
   .route("/api/ask", askRoutes)
   .route("/api/auth", authRoutes)
-  .route("/api/conversations", conversationRoutes);
+  .route("/api/conversations", conversationRoutes)
+  .route("/api/live", liveRoutes);
 
 app.onError(onError);
 app.notFound(onNotFound);

@@ -1,4 +1,5 @@
 import type { Db } from "./db/client";
+import type { WardInbox } from "./live/ward-inbox";
 import type { SessionUser } from "./platform/session";
 
 /** Bindings declared in wrangler.toml. */
@@ -10,6 +11,10 @@ export interface Env {
   SESSION_SECRET?: string;
   /** Zalo Graph API base URL; tests point it at a local fake. */
   ZALO_GRAPH_URL?: string;
+  /** Zalo app secret key, for exchanging phone-number tokens server-side (a secret). */
+  ZALO_APP_SECRET?: string;
+  /** One Durable Object per ward that pushes "conversation changed" to open sockets. */
+  INBOX?: DurableObjectNamespace<WardInbox>;
 }
 
 export interface AppEnv {

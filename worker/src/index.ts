@@ -2,6 +2,7 @@ import app from "./app";
 import type { Env } from "./env";
 
 export type { AppType } from "./app";
+export { WardInbox } from "./live/ward-inbox";
 
 export default {
   fetch: app.fetch,

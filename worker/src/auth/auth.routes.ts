@@ -7,6 +7,7 @@ import { ApiError } from "../platform/errors";
 import { fromBase64, hashPassword, timingSafeEqual } from "../platform/password";
 import { signSession } from "../platform/session";
 import { validate } from "../platform/validate";
+import { zaloUserId } from "../platform/zalo-graph";
 
 const MAX_FAILURES = 5;
 const LOCK_MS = 15 * 60 * 1000;
@@ -16,26 +17,13 @@ function secretOf(env: AppEnv["Bindings"]): string {
   return env.SESSION_SECRET;
 }
 
-/** Verifies a Zalo Mini App access token with Zalo's Graph API; returns the Zalo user id. */
-async function zaloUserId(token: string, graphUrl: string): Promise<string | null> {
-  let res: Response;
-  try {
-    res = await fetch(`${graphUrl.replace(/\/$/, "")}/v2.0/me?fields=id,name`, { headers: { access_token: token } });
-  } catch {
-    throw new ApiError(502, "zalo_unreachable", "Không kết nối được Zalo, bạn thử lại sau.");
-  }
-  const body = (await res.json().catch(() => null)) as { id?: string; error?: number } | null;
-  if (!res.ok || !body || (body.error && body.error !== 0) || !body.id) return null;
-  return String(body.id);
-}
-
 export const authRoutes = new Hono<AppEnv>()
   .post("/zalo", validate("json", z.object({ accessToken: z.string().min(1).max(4096) })), async (c) => {
     const { accessToken } = c.req.valid("json");
     const secret = secretOf(c.env);
     // The browser preview has no Zalo: development accepts "dev-<id>" tokens, nothing else does.
     const dev = c.env.ENVIRONMENT === "development" ? /^dev-([\w-]{1,40})$/.exec(accessToken) : null;
-    const id = dev ? `dev:${dev[1]}` : await zaloUserId(accessToken, c.env.ZALO_GRAPH_URL ?? "https://graph.zalo.me").then((z) => (z ? `zalo:${z}` : null));
+    const id = dev ? `dev:${dev[1]}` : await zaloUserId(accessToken, c.env.ZALO_GRAPH_URL).then((z) => (z ? `zalo:${z}` : null));
     if (!id) throw new ApiError(401, "invalid_token", "Không xác minh được tài khoản Zalo của bạn.");
     return c.json({ token: await signSession({ sub: id, role: "citizen" }, secret) });
   })

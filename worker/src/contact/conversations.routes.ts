@@ -1,21 +1,38 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { Hono, type Context } from "hono";
+import { and, asc, desc, eq, gt, isNull, like, lt, sql } from "drizzle-orm";
+import { Hono } from "hono";
 import { z } from "zod";
-import type { Db } from "../db/client";
+import { ask } from "../ask/engine";
+import { composeAnswer } from "../ask/compose";
+import { getIndex } from "../ask/index-cache";
+import { getProcedure } from "../catalog/procedure-queries";
 import { conversations, messages, officers, procedures, wards } from "../db/schema";
 import type { AppEnv } from "../env";
 import { isStaff, requireUser } from "../platform/auth";
 import { ApiError, notFound } from "../platform/errors";
-import type { SessionUser } from "../platform/session";
 import { validate } from "../platform/validate";
+import { zaloPhoneNumber } from "../platform/zalo-graph";
+import { fold } from "../text/fold";
+import {
+  addMessage,
+  announce,
+  dueAutoReply,
+  loadVisible,
+  markRead,
+  newId,
+  pickOfficer,
+  searchTextOf,
+  systemMessage,
+  toDto,
+} from "./conversation-store";
 
 const text = z.string().trim().min(1).max(2000);
 const clientMessageId = z.string().regex(/^[\w-]{1,64}$/).optional();
 const idParam = z.object({ id: z.string().regex(/^[\w-]{1,64}$/) });
+const procedureCode = z.string().regex(/^[\w.\-]{1,40}$/);
 
 const createBody = z.object({
   wardCode: z.string().regex(/^\d{5}$/),
-  procedureCode: z.string().regex(/^[\w.\-]{1,40}$/).optional(),
+  procedureCode: procedureCode.optional(),
   field: z.string().max(200).optional(),
   text,
   clientMessageId,
@@ -28,95 +45,21 @@ const listQuery = z.object({
   field: z.string().max(200).optional(),
   view: z.enum(["all", "mine", "unassigned"]).default("all"),
   ward: z.string().regex(/^\d{5}$/).optional(),
+  /** Search in the first message, field and procedure code, with or without diacritics. */
+  q: z.string().trim().max(200).optional(),
+  /** Next page: conversations updated before this time (ms). */
+  before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
+const callbackBody = z.object({
+  /** The citizen saw why the number is needed and agreed; nothing is stored without it. */
+  consent: z.literal(true),
+  accessToken: z.string().min(1).max(4096),
+  phoneToken: z.string().min(1).max(4096),
+});
 
-const newId = () => crypto.randomUUID();
-
-/** The conversation if this user may see it; 404 otherwise, so ids of others stay unknowable. */
-async function loadVisible(db: Db, user: SessionUser, id: string) {
-  const [conv] = await db.select().from(conversations).where(eq(conversations.id, id));
-  const visible =
-    conv &&
-    ((user.role === "citizen" && conv.citizenId === user.sub) ||
-      ((user.role === "officer" || user.role === "ward_admin") && conv.wardCode === user.ward) ||
-      user.role === "system_admin");
-  if (!visible) throw notFound("Không tìm thấy cuộc trò chuyện này.");
-  return conv;
-}
-
-/**
- * Least-loaded on-duty officer handling the field (ties by id): round-robin in effect.
- * Without a field nobody is responsible yet: the thread waits in "Unassigned" for triage.
- */
-async function pickOfficer(db: Db, wardCode: string, field: string | null): Promise<string | null> {
-  if (!field) return null;
-  const staff = await db.select().from(officers).where(and(eq(officers.wardCode, wardCode), eq(officers.onDuty, true)));
-  const fitting = staff.filter((o) => (JSON.parse(o.fields) as string[]).includes(field));
-  if (!fitting.length) return null;
-  const load = await db
-    .select({ officer: conversations.assignedOfficerId, n: sql<number>`COUNT(*)` })
-    .from(conversations)
-    .where(and(eq(conversations.wardCode, wardCode), inArray(conversations.status, ["open", "pending"])))
-    .groupBy(conversations.assignedOfficerId);
-  const count = new Map(load.map((l) => [l.officer, Number(l.n)]));
-  fitting.sort((a, b) => (count.get(a.id) ?? 0) - (count.get(b.id) ?? 0) || a.id.localeCompare(b.id));
-  return fitting[0].id;
-}
-
-function toDto(conv: typeof conversations.$inferSelect) {
-  return {
-    id: conv.id,
-    wardCode: conv.wardCode,
-    field: conv.field,
-    procedureCode: conv.procedureCode,
-    status: conv.status,
-    assignedOfficerId: conv.assignedOfficerId,
-    context: conv.context ? (JSON.parse(conv.context) as unknown) : null,
-    createdAt: conv.createdAt,
-    updatedAt: conv.updatedAt,
-    firstResponseAt: conv.firstResponseAt,
-    rating: conv.rating,
-    ratingComment: conv.ratingComment,
-  };
-}
-
-async function addMessage(c: Context<AppEnv>, conv: typeof conversations.$inferSelect, user: SessionUser, body: { text: string; clientMessageId?: string }, kind: "message" | "note") {
-  const db = c.get("db");
-  if (body.clientMessageId) {
-    const [existing] = await db
-      .select()
-      .from(messages)
-      .where(and(eq(messages.conversationId, conv.id), eq(messages.clientMessageId, body.clientMessageId)));
-    if (existing) return existing; // sent twice: one message
-  }
-  const now = Date.now();
-  const staff = isStaff(user);
-  const message = {
-    id: newId(),
-    conversationId: conv.id,
-    authorRole: staff ? ("officer" as const) : ("citizen" as const),
-    authorId: user.sub,
-    kind,
-    text: body.text,
-    clientMessageId: body.clientMessageId ?? null,
-    createdAt: now,
-  };
-  const status = kind === "note" ? conv.status : staff ? "pending" : "open";
-  // The message and the conversation update commit together before we acknowledge.
-  await db.batch([
-    db.insert(messages).values(message),
-    db
-      .update(conversations)
-      .set({
-        status,
-        updatedAt: now,
-        ...(staff && kind === "message" && !conv.firstResponseAt ? { firstResponseAt: now } : {}),
-      })
-      .where(eq(conversations.id, conv.id)),
-  ]);
-  return message;
-}
+/** LIKE wildcards in user input are matched literally. */
+const likePattern = (q: string) => `%${fold(q).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 export const conversationRoutes = new Hono<AppEnv>()
   .post("/", validate("json", createBody), async (c) => {
@@ -129,7 +72,7 @@ export const conversationRoutes = new Hono<AppEnv>()
         .from(messages)
         .innerJoin(conversations, eq(conversations.id, messages.conversationId))
         .where(and(eq(messages.clientMessageId, body.clientMessageId), eq(conversations.citizenId, user.sub)));
-      if (dup) return c.json({ conversation: toDto(dup.conv) }, 200);
+      if (dup) return c.json({ conversation: toDto(dup.conv, user) }, 200);
     }
     const [ward] = await db.select({ code: wards.code }).from(wards).where(eq(wards.code, body.wardCode));
     if (!ward) throw notFound("Không tìm thấy xã, phường này.");
@@ -140,6 +83,8 @@ export const conversationRoutes = new Hono<AppEnv>()
       field = p.field;
     }
     const now = Date.now();
+    const autoReply = await dueAutoReply(db, body.wardCode, null, now);
+    const subject = body.text.slice(0, 200);
     const conv = {
       id: newId(),
       wardCode: body.wardCode,
@@ -151,6 +96,11 @@ export const conversationRoutes = new Hono<AppEnv>()
       context: body.context ? JSON.stringify(body.context) : null,
       createdAt: now,
       updatedAt: now,
+      subject,
+      searchText: searchTextOf(subject, field, body.procedureCode ?? null),
+      unreadByStaff: 1,
+      unreadByCitizen: autoReply ? 1 : 0,
+      autoReplyAt: autoReply ? now : null,
     };
     await db.batch([
       db.insert(conversations).values(conv),
@@ -164,9 +114,11 @@ export const conversationRoutes = new Hono<AppEnv>()
         clientMessageId: body.clientMessageId ?? null,
         createdAt: now,
       }),
+      ...(autoReply ? [db.insert(messages).values(systemMessage(conv.id, autoReply, now + 1))] : []),
     ]);
     const [saved] = await db.select().from(conversations).where(eq(conversations.id, conv.id));
-    return c.json({ conversation: toDto(saved) }, 201);
+    await announce(c, saved, false);
+    return c.json({ conversation: toDto(saved, user) }, 201);
   })
   .get("/", validate("query", listQuery), async (c) => {
     const user = requireUser(c);
@@ -180,25 +132,43 @@ export const conversationRoutes = new Hono<AppEnv>()
     } else filters.push(eq(conversations.wardCode, user.ward ?? ""));
     if (q.status) filters.push(eq(conversations.status, q.status));
     if (q.field) filters.push(eq(conversations.field, q.field));
-    if (q.view === "mine" && user.officer) filters.push(eq(conversations.assignedOfficerId, user.officer));
+    if (q.view === "mine") filters.push(eq(conversations.assignedOfficerId, user.officer ?? ""));
     if (q.view === "unassigned") filters.push(isNull(conversations.assignedOfficerId));
+    if (q.q && fold(q.q)) filters.push(like(conversations.searchText, likePattern(q.q)));
+    if (q.before) filters.push(lt(conversations.updatedAt, q.before));
     const rows = await db
       .select()
       .from(conversations)
       .where(and(...filters))
       .orderBy(desc(conversations.updatedAt))
       .limit(q.limit);
-    return c.json({ items: rows.map(toDto) });
+    return c.json({
+      items: rows.map((r) => toDto(r, user)),
+      nextBefore: rows.length === q.limit ? rows[rows.length - 1].updatedAt : null,
+    });
+  })
+  .get("/summary", async (c) => {
+    const user = requireUser(c);
+    const db = c.get("db");
+    const staff = isStaff(user);
+    if (staff && !user.ward) return c.json({ unreadConversations: 0, unreadMessages: 0 });
+    const counter = staff ? conversations.unreadByStaff : conversations.unreadByCitizen;
+    const [row] = await db
+      .select({ n: sql<number>`COUNT(*)`, total: sql<number>`COALESCE(SUM(${counter}), 0)` })
+      .from(conversations)
+      .where(and(staff ? eq(conversations.wardCode, user.ward!) : eq(conversations.citizenId, user.sub), gt(counter, 0)));
+    return c.json({ unreadConversations: Number(row?.n ?? 0), unreadMessages: Number(row?.total ?? 0) });
   })
   .get("/:id", validate("param", idParam), async (c) => {
     const user = requireUser(c);
     const db = c.get("db");
     const conv = await loadVisible(db, user, c.req.valid("param").id);
     const all = await db.select().from(messages).where(eq(messages.conversationId, conv.id)).orderBy(asc(messages.createdAt));
+    await markRead(db, conv, user);
     // Internal notes are for staff only.
     const visible = isStaff(user) ? all : all.filter((m) => m.kind === "message");
     return c.json({
-      conversation: toDto(conv),
+      conversation: toDto(conv, user),
       messages: visible.map((m) => ({ id: m.id, authorRole: m.authorRole, kind: m.kind, text: m.text, createdAt: m.createdAt })),
     });
   })
@@ -214,6 +184,32 @@ export const conversationRoutes = new Hono<AppEnv>()
     const m = await addMessage(c, conv, user, c.req.valid("json"), "note");
     return c.json({ note: { id: m.id, text: m.text, createdAt: m.createdAt } }, 201);
   })
+  .get(
+    "/:id/canned",
+    validate("param", idParam),
+    validate("query", z.object({ q: z.string().trim().max(200).optional() })),
+    async (c) => {
+      const user = requireUser(c, ["officer", "ward_admin"]);
+      const db = c.get("db");
+      const conv = await loadVisible(db, user, c.req.valid("param").id);
+      const q = c.req.valid("query").q;
+      // The thread's procedure and the bot's matches first; an officer's search adds more.
+      const codes: string[] = [];
+      if (conv.procedureCode) codes.push(conv.procedureCode);
+      const context = conv.context ? (JSON.parse(conv.context) as { matches?: { code: string }[] }) : null;
+      for (const m of context?.matches ?? []) codes.push(m.code);
+      if (q) for (const m of ask(await getIndex(db), q).matches) codes.push(m.code);
+      const unique = [...new Set(codes)].slice(0, 5);
+      const [ward] = await db.select({ name: wards.name }).from(wards).where(eq(wards.code, conv.wardCode));
+      const records = await Promise.all(unique.map((code) => getProcedure(db, code)));
+      const items = records.flatMap((p) => {
+        if (!p) return [];
+        const answer = composeAnswer(p, [], ward?.name ?? null);
+        return [{ code: p.code, name: p.name, text: `Dạ, ${answer.text}` }];
+      });
+      return c.json({ items });
+    },
+  )
   .post("/:id/assign", validate("param", idParam), validate("json", z.object({ officerId: z.string().max(64) })), async (c) => {
     const user = requireUser(c, ["officer", "ward_admin"]);
     const db = c.get("db");
@@ -222,13 +218,19 @@ export const conversationRoutes = new Hono<AppEnv>()
     const [officer] = await db.select().from(officers).where(and(eq(officers.id, officerId), eq(officers.wardCode, conv.wardCode)));
     if (!officer) throw new ApiError(400, "invalid_input", "Cán bộ này không thuộc xã, phường.");
     await db.update(conversations).set({ assignedOfficerId: officerId, updatedAt: Date.now() }).where(eq(conversations.id, conv.id));
+    await announce(c, conv, true);
     return c.json({ ok: true as const });
   })
   .post("/:id/resolve", validate("param", idParam), async (c) => {
     const user = requireUser(c, ["officer", "ward_admin"]);
     const db = c.get("db");
     const conv = await loadVisible(db, user, c.req.valid("param").id);
-    await db.update(conversations).set({ status: "resolved", updatedAt: Date.now() }).where(eq(conversations.id, conv.id));
+    // A call-back number is kept only while the question is open.
+    await db
+      .update(conversations)
+      .set({ status: "resolved", updatedAt: Date.now(), callbackPhone: null })
+      .where(eq(conversations.id, conv.id));
+    await announce(c, conv, false);
     return c.json({ ok: true as const });
   })
   .post(
@@ -242,6 +244,39 @@ export const conversationRoutes = new Hono<AppEnv>()
       if (conv.status !== "resolved") throw new ApiError(409, "not_resolved", "Bạn đánh giá được khi cán bộ đã trả lời xong.");
       const { rating, comment } = c.req.valid("json");
       await db.update(conversations).set({ rating, ratingComment: comment ?? null }).where(eq(conversations.id, conv.id));
+      await announce(c, conv, true);
       return c.json({ ok: true as const });
     },
-  );
+  )
+  .post("/:id/callback", validate("param", idParam), validate("json", callbackBody), async (c) => {
+    const user = requireUser(c, ["citizen"]);
+    const db = c.get("db");
+    const conv = await loadVisible(db, user, c.req.valid("param").id);
+    if (conv.status === "resolved") throw new ApiError(409, "resolved", "Cuộc trò chuyện đã xong; bạn nhắn tin mới nếu cần cán bộ gọi lại.");
+    const { accessToken, phoneToken } = c.req.valid("json");
+    // The browser preview has no Zalo: development accepts "dev-<number>" phone tokens only.
+    const dev = c.env.ENVIRONMENT === "development" ? /^dev-(0\d{9,10})$/.exec(phoneToken) : null;
+    let phone: string | null;
+    if (dev) phone = dev[1];
+    else {
+      if (!c.env.ZALO_APP_SECRET) throw new ApiError(503, "callback_unavailable", "Chức năng gọi lại chưa sẵn sàng, bạn nhắn tin cho cán bộ nhé.");
+      phone = await zaloPhoneNumber(accessToken, phoneToken, c.env.ZALO_APP_SECRET, c.env.ZALO_GRAPH_URL);
+    }
+    if (!phone) throw new ApiError(400, "phone_unavailable", "Không lấy được số điện thoại từ Zalo. Bạn thử lại hoặc nhắn tin cho cán bộ.");
+    const now = Date.now();
+    await db
+      .update(conversations)
+      .set({ callbackPhone: phone, callbackConsentAt: now, updatedAt: now, unreadByStaff: sql`${conversations.unreadByStaff} + 1` })
+      .where(eq(conversations.id, conv.id));
+    await announce(c, conv, true);
+    return c.json({ ok: true as const });
+  })
+  .delete("/:id/callback", validate("param", idParam), async (c) => {
+    const user = requireUser(c, ["citizen"]);
+    const db = c.get("db");
+    const conv = await loadVisible(db, user, c.req.valid("param").id);
+    // Withdrawing consent erases the number.
+    await db.update(conversations).set({ callbackPhone: null, callbackConsentAt: null }).where(eq(conversations.id, conv.id));
+    await announce(c, conv, true);
+    return c.json({ ok: true as const });
+  });

@@ -208,6 +208,11 @@ export const staffAccounts = sqliteTable("staff_accounts", {
   failedAttempts: integer("failed_attempts").notNull().default(0),
   lockedUntil: integer("locked_until"),
   demo: integer("demo", { mode: "boolean" }).notNull().default(false),
+  /** Zalo user id (app-scoped) linked by the ward admin's one-time code: sign-in without a password. */
+  zaloId: text("zalo_id").unique(),
+  /** SHA-256 of the pending one-time link code and its expiry (ms). */
+  linkCodeHash: text("link_code_hash"),
+  linkCodeExpires: integer("link_code_expires"),
 });
 
 /** A citizen's question to a ward's officers about a field (optionally from a bot answer). */
@@ -230,8 +235,27 @@ export const conversations = sqliteTable(
     firstResponseAt: integer("first_response_at"),
     rating: integer("rating"),
     ratingComment: text("rating_comment"),
+    /** The first message, cut to 200 characters: the inbox preview and what inbox search reads. */
+    subject: text("subject").notNull().default(""),
+    /** Folded subject, field and procedure code: officers search without diacritics. */
+    searchText: text("search_text").notNull().default(""),
+    /** Messages the other side has not opened yet (reset when that side reads the thread). */
+    unreadByCitizen: integer("unread_by_citizen").notNull().default(0),
+    unreadByStaff: integer("unread_by_staff").notNull().default(0),
+    /** Last automatic out-of-hours reply, so a closed centre answers once per closed period. */
+    autoReplyAt: integer("auto_reply_at"),
+    /**
+     * Phone number for a call-back, only when the citizen asked for one and consented
+     * (consent time kept); erased when the conversation is resolved.
+     */
+    callbackPhone: text("callback_phone"),
+    callbackConsentAt: integer("callback_consent_at"),
   },
-  (t) => [index("conversations_ward_idx").on(t.wardCode, t.status, t.updatedAt), index("conversations_citizen_idx").on(t.citizenId)],
+  (t) => [
+    index("conversations_ward_idx").on(t.wardCode, t.status, t.updatedAt),
+    index("conversations_ward_updated_idx").on(t.wardCode, t.updatedAt),
+    index("conversations_citizen_idx").on(t.citizenId),
+  ],
 );
 
 export const messages = sqliteTable(

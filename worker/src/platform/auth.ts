@@ -7,7 +7,9 @@ import { verifySession, type Role, type SessionUser } from "./session";
 export const readSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header("authorization");
   const token = header?.startsWith("Bearer ") ? header.slice(7).trim() : null;
-  c.set("user", token && c.env.SESSION_SECRET ? await verifySession(token, c.env.SESSION_SECRET) : null);
+  const user = token && c.env.SESSION_SECRET ? await verifySession(token, c.env.SESSION_SECRET) : null;
+  // Live tickets travel in URLs, so they never work as a bearer session.
+  c.set("user", user && !user.use ? user : null);
   await next();
 };
 

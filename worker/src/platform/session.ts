@@ -12,6 +12,8 @@ export interface SessionUser {
   ward?: string;
   /** Officers: their officer record. */
   officer?: string;
+  /** "live": a short-lived ticket that only opens a live socket (it travels in a URL). */
+  use?: "live";
   exp: number;
 }
 
@@ -33,8 +35,8 @@ async function key(secret: string) {
   return crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
 }
 
-export async function signSession(user: Omit<SessionUser, "exp">, secret: string, now = Date.now()): Promise<string> {
-  const payload = b64url(enc.encode(JSON.stringify({ ...user, exp: Math.floor(now / 1000) + SESSION_TTL_S })));
+export async function signSession(user: Omit<SessionUser, "exp">, secret: string, now = Date.now(), ttlSeconds = SESSION_TTL_S): Promise<string> {
+  const payload = b64url(enc.encode(JSON.stringify({ ...user, exp: Math.floor(now / 1000) + ttlSeconds })));
   const sig = new Uint8Array(await crypto.subtle.sign("HMAC", await key(secret), enc.encode(payload)));
   return `${payload}.${b64url(sig)}`;
 }
