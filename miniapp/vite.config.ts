@@ -17,7 +17,8 @@ export default defineConfig({
     host: "localhost",
     port: Number(process.env.MINIAPP_PORT ?? 3000),
     strictPort: true,
-    proxy: { "/api": { target: workerUrl, changeOrigin: true } },
+    // ws: the live inbox socket (/api/live) goes through the same proxy.
+    proxy: { "/api": { target: workerUrl, changeOrigin: true, ws: true } },
   },
   build: { outDir: path.join(here, "..", "www"), emptyOutDir: true },
 });

@@ -3,6 +3,7 @@ import { Route } from "react-router-dom";
 import { AnimationRoutes, App as ZaloApp, SnackbarProvider, ZMPRouter } from "zmp-ui";
 import { FieldPage } from "./features/catalog/field-page";
 import { ChatPage } from "./features/chat/chat-page";
+import { MyChatsPage } from "./features/chat/my-chats-page";
 import { NewChatPage } from "./features/chat/new-chat-page";
 import { InboxPage } from "./features/staff/inbox-page";
 import { StaffLoginPage } from "./features/staff/staff-login-page";
@@ -29,6 +30,7 @@ export function App() {
                 <Route path="/fields/:field" element={<FieldPage />} />
                 <Route path="/procedures/:code" element={<ProcedurePage />} />
                 <Route path="/contact" element={<ContactPage />} />
+                <Route path="/chat" element={<MyChatsPage />} />
                 <Route path="/chat/new" element={<NewChatPage />} />
                 <Route path="/chat/:id" element={<ChatPage />} />
                 <Route path="/staff" element={<StaffLoginPage />} />

@@ -68,7 +68,10 @@ const browser = await chromium.launch({
 
 let passed = 0;
 let failed = 0;
-const files = readdirSync(path.join(ROOT, "tests", "e2e")).filter((f) => f.endsWith(".e2e.mjs")).sort();
+// E2E_ONLY=chat runs only files whose name contains it (while developing one screen).
+const files = readdirSync(path.join(ROOT, "tests", "e2e"))
+  .filter((f) => f.endsWith(".e2e.mjs") && f.includes(process.env.E2E_ONLY ?? ""))
+  .sort();
 for (const file of files) {
   const mod = await import(path.join(ROOT, "tests", "e2e", file));
   for (const [name, fn] of Object.entries(mod.tests)) {

@@ -103,6 +103,10 @@ describe("canned replies", () => {
     expect(first.code).toBe("1.001193");
     expect(first.text).toContain("Giấy tờ cần chuẩn bị");
     expect(first.text).toContain("Nguồn: Cổng Dịch vụ công quốc gia");
+    // An officer's search adds procedures; every reply fits one message.
+    const searched = await api(`/api/conversations/${conv.id}/canned?q=${encodeURIComponent("chứng thực bản sao")}`, get(officerAnHai));
+    expect(searched.body.items.length).toBeGreaterThan(1);
+    for (const item of searched.body.items) expect(item.text.length).toBeLessThanOrEqual(2000);
     // Citizens and other wards cannot use it.
     expect((await api(`/api/conversations/${conv.id}/canned`, get(citizenA))).status).toBe(403);
     expect((await api(`/api/conversations/${conv.id}/canned`, get(officerThienHuong))).status).toBe(404);

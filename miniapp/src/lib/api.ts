@@ -6,7 +6,7 @@ import { hc, type ClientResponse, type InferResponseType } from "hono/client";
 import type { AppType } from "@worker/app";
 
 // Same origin in development (Vite proxies /api); the deployed worker URL in production.
-const baseUrl = import.meta.env.VITE_API_URL ?? window.location.origin;
+export const baseUrl: string = import.meta.env.VITE_API_URL ?? window.location.origin;
 
 export const client = hc<AppType>(baseUrl);
 

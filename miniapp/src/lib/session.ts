@@ -35,6 +35,23 @@ export async function citizenToken(): Promise<string> {
   return token;
 }
 
+/** The citizen's session if they already have one (no sign-in triggered). */
+export function cachedCitizenToken(): string | null {
+  const t = storage.get(CITIZEN_KEY);
+  return valid(t) ? t : null;
+}
+
+/** What the staff token says about its holder (the worker re-checks on every request). */
+export function staffSession(): { role: string; ward?: string; officer?: string } | null {
+  const t = staffToken();
+  if (!t) return null;
+  try {
+    return JSON.parse(atob(t.split(".")[0].replace(/-/g, "+").replace(/_/g, "/")));
+  } catch {
+    return null;
+  }
+}
+
 export function staffToken(): string | null {
   const t = storage.get(STAFF_KEY);
   return valid(t) ? t : null;

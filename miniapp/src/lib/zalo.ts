@@ -2,7 +2,7 @@
  * Every zmp-sdk call goes through here, with a browser fallback: outside Zalo (the browser
  * preview, desktops at the service centre) most APIs are mocks or throw.
  */
-import { getAccessToken, nativeStorage, openPhone, openWebview } from "zmp-sdk";
+import { getAccessToken, getPhoneNumber, nativeStorage, openPhone, openWebview } from "zmp-sdk";
 
 export function isInZalo(): boolean {
   return typeof window !== "undefined" && /Zalo/i.test(window.navigator.userAgent);
@@ -70,6 +70,20 @@ export async function zaloAccessToken(): Promise<string | null> {
   if (!isInZalo()) return null;
   try {
     const token = await getAccessToken();
+    return token || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Zalo's phone-number token (the number itself is exchanged by the worker with the app secret).
+ * Zalo shows its own permission prompt; null when refused or outside Zalo.
+ */
+export async function zaloPhoneToken(): Promise<string | null> {
+  if (!isInZalo()) return null;
+  try {
+    const { token } = await getPhoneNumber();
     return token || null;
   } catch {
     return null;

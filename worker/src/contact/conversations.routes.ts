@@ -25,7 +25,7 @@ import {
   toDto,
 } from "./conversation-store";
 
-const text = z.string().trim().min(1).max(2000);
+const text = z.string().trim().min(1).max(2000); // = MAX_TEXT
 const clientMessageId = z.string().regex(/^[\w-]{1,64}$/).optional();
 const idParam = z.object({ id: z.string().regex(/^[\w-]{1,64}$/) });
 const procedureCode = z.string().regex(/^[\w.\-]{1,40}$/);
@@ -57,6 +57,21 @@ const callbackBody = z.object({
   accessToken: z.string().min(1).max(4096),
   phoneToken: z.string().min(1).max(4096),
 });
+
+const MAX_TEXT = 2000;
+
+/** Long summaries are cut at a line, keeping the source line, so a canned reply fits one message. */
+function fitMessage(text: string): string {
+  if (text.length <= MAX_TEXT) return text;
+  const at = text.lastIndexOf("\n\nNguồn:");
+  const source = at >= 0 ? text.slice(at) : "";
+  const body = at >= 0 ? text.slice(0, at) : text;
+  const marker = "\n… (còn nữa, xem đầy đủ theo nguồn dưới đây)";
+  const room = MAX_TEXT - source.length - marker.length;
+  const cut = body.slice(0, room);
+  const line = cut.lastIndexOf("\n");
+  return `${line > 0 ? cut.slice(0, line) : cut}${marker}${source}`;
+}
 
 /** LIKE wildcards in user input are matched literally. */
 const likePattern = (q: string) => `%${fold(q).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
@@ -205,7 +220,7 @@ export const conversationRoutes = new Hono<AppEnv>()
       const items = records.flatMap((p) => {
         if (!p) return [];
         const answer = composeAnswer(p, [], ward?.name ?? null);
-        return [{ code: p.code, name: p.name, text: `Dạ, ${answer.text}` }];
+        return [{ code: p.code, name: p.name, text: fitMessage(`Dạ, ${answer.text}`) }];
       });
       return c.json({ items });
     },

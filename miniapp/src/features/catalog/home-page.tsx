@@ -4,6 +4,7 @@ import { Box, Button, Input, List, Page, Text } from "zmp-ui";
 import { AppHeader } from "../../components/app-header";
 import { ErrorState, Skeleton } from "../../components/states";
 import { AskPanel } from "../ask/ask-panel";
+import { MyChatsEntry } from "../chat/my-chats-entry";
 import { useCurrentWard } from "../../lib/current-ward";
 import { useFields } from "./queries";
 
@@ -18,6 +19,7 @@ export function HomePage() {
     <Page className="page">
       <AppHeader title="Một Cửa" back={false} />
       <AskPanel />
+      <MyChatsEntry />
 
       <Box className="card ward-card">
         {ward ? (

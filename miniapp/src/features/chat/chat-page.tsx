@@ -5,17 +5,29 @@ import { Box, Button, Page, Text } from "zmp-ui";
 import { AppHeader } from "../../components/app-header";
 import { ErrorState, Skeleton } from "../../components/states";
 import { client, unwrap } from "../../lib/api";
+import { useCurrentWard } from "../../lib/current-ward";
+import { pollInterval, useLive } from "../../lib/live";
 import { bearer, citizenToken } from "../../lib/session";
+import { CallbackCard } from "./callback-card";
 import { MessagesView } from "./messages-view";
 
-/** A citizen's thread; new replies arrive by polling every 5 s while the page is open. */
+/** A citizen's thread; replies arrive over the live socket (polling as the fallback). */
 export function ChatPage() {
   const id = useParams().id ?? "";
   const qc = useQueryClient();
+  const { ward } = useCurrentWard();
+  const [wardCode, setWardCode] = useState<string>();
+  const live = useLive(citizenToken, wardCode, (changed) => {
+    if (changed === id) void qc.invalidateQueries({ queryKey: ["thread", id] });
+  });
   const thread = useQuery({
     queryKey: ["thread", id],
-    refetchInterval: 5000,
-    queryFn: async () => unwrap(client.api.conversations[":id"].$get({ param: { id } }, bearer(await citizenToken()))),
+    refetchInterval: pollInterval(live),
+    queryFn: async () => {
+      const res = await unwrap(client.api.conversations[":id"].$get({ param: { id } }, bearer(await citizenToken())));
+      setWardCode(res.conversation.wardCode);
+      return res;
+    },
   });
   const [text, setText] = useState("");
   const [rating, setRating] = useState(0);
@@ -51,6 +63,14 @@ export function ChatPage() {
             {conv.status === "resolved" ? "Đã trả lời xong" : conv.status === "pending" ? "Cán bộ đã trả lời" : "Đang chờ cán bộ trả lời"}
           </Text>
           <MessagesView messages={thread.data.messages} mine="citizen" />
+          {conv.status !== "resolved" && (
+            <CallbackCard
+              conversationId={conv.id}
+              requested={conv.callbackRequested}
+              wardName={ward?.code === conv.wardCode ? ward.name : "xã, phường"}
+              onChange={() => qc.invalidateQueries({ queryKey: ["thread", id] })}
+            />
+          )}
           {conv.status === "resolved" && conv.rating == null && (
             <div className="rating" aria-label="Đánh giá câu trả lời">
               <Text>Bạn thấy câu trả lời thế nào?</Text>

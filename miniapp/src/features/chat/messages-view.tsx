@@ -19,11 +19,12 @@ export function MessagesView({ messages, mine }: { messages: ChatMessage[]; mine
       {messages.map((m) => (
         <div
           key={m.id}
-          className={m.kind === "note" ? "note-bubble" : m.authorRole === mine ? "user-bubble" : "bot-card"}
+          className={m.kind === "note" ? "note-bubble" : m.authorRole === "system" ? "system-bubble" : m.authorRole === mine ? "user-bubble" : "bot-card"}
           data-role={m.authorRole}
           data-kind={m.kind}
         >
           {m.kind === "note" && <Text size="xSmall">Ghi chú nội bộ</Text>}
+          {m.authorRole === "system" && <Text size="xSmall">Tin nhắn tự động</Text>}
           <div className="bubble-text">{m.text}</div>
           <Text size="xxSmall" className="muted">
             {time(m.createdAt)}

@@ -1,11 +1,14 @@
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Navigate, useNavigate } from "react-router-dom";
 import { Box, Button, Page, Text } from "zmp-ui";
 import { AppHeader } from "../../components/app-header";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { client, unwrap } from "../../lib/api";
-import { bearer, staffLogout, staffToken } from "../../lib/session";
+import { pollInterval, useLive } from "../../lib/live";
+import { bearer, staffLogout, staffSession, staffToken } from "../../lib/session";
+import { useDebounced } from "../../lib/use-debounced";
+import { firstResponseText, overdue } from "./waiting";
 
 const VIEWS = [
   ["mine", "Của tôi"],
@@ -14,64 +17,140 @@ const VIEWS = [
 ] as const;
 const STATUS = { open: "Chờ trả lời", pending: "Chờ dân phản hồi", resolved: "Đã xong" } as const;
 
-function waiting(ms: number) {
-  const min = Math.max(0, Math.round((Date.now() - ms) / 60000));
-  return min < 60 ? `${min} phút` : min < 24 * 60 ? `${Math.round(min / 60)} giờ` : `${Math.round(min / 1440)} ngày`;
-}
-
 /** Officers' inbox (role-gated): works on a 360 px phone and on a desktop at the centre. */
 export function InboxPage() {
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const token = staffToken();
-  const [view, setView] = useState<"mine" | "unassigned" | "all">("mine");
+  const session = staffSession();
+  const [view, setView] = useState<"mine" | "unassigned" | "all">(session?.officer ? "mine" : "all");
   const [status, setStatus] = useState<"" | "open" | "pending" | "resolved">("");
-  const inbox = useQuery({
-    queryKey: ["inbox", view, status],
+  const [field, setField] = useState("");
+  const [search, setSearch] = useState("");
+  const q = useDebounced(search.trim(), 300);
+  const live = useLive(async () => staffToken(), session?.ward, () => void qc.invalidateQueries({ queryKey: ["inbox"] }));
+  // The fields this ward's officers handle: the useful filter values.
+  const contacts = useQuery({
+    queryKey: ["contacts", session?.ward],
+    enabled: !!session?.ward,
+    staleTime: 10 * 60_000,
+    queryFn: () => unwrap(client.api.wards[":code"].contacts.$get({ param: { code: session!.ward! }, query: {} })),
+  });
+  const fields = [...new Set((contacts.data?.officers ?? []).flatMap((o) => o.fields))].sort();
+  const inbox = useInfiniteQuery({
+    queryKey: ["inbox", view, status, field, q],
     enabled: !!token,
-    refetchInterval: 10_000,
-    queryFn: () => unwrap(client.api.conversations.$get({ query: { view, ...(status ? { status } : {}) } }, bearer(token!))),
+    refetchInterval: pollInterval(live),
+    initialPageParam: undefined as number | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        client.api.conversations.$get(
+          {
+            query: {
+              view,
+              ...(status ? { status } : {}),
+              ...(field ? { field } : {}),
+              ...(q ? { q } : {}),
+              ...(pageParam ? { before: String(pageParam) } : {}),
+            },
+          },
+          bearer(token!),
+        ),
+      ),
+    getNextPageParam: (last) => last.nextBefore ?? undefined,
   });
   if (!token) return <Navigate to="/staff" replace />;
+  const items = inbox.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Page className="page">
       <AppHeader title="Hộp thư cán bộ" back={false} />
-      <Box className="pad toolbar">
-        {VIEWS.map(([v, label]) => (
-          <button key={v} className={`chip chip-button ${view === v ? "chip-primary" : ""}`} onClick={() => setView(v)}>
-            {label}
-          </button>
-        ))}
-        <select className="text-input" aria-label="Trạng thái" value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
-          <option value="">Mọi trạng thái</option>
-          {Object.entries(STATUS).map(([k, v]) => (
-            <option key={k} value={k}>
-              {v}
-            </option>
+      <div className="inbox-layout">
+        <Box className="pad toolbar">
+          {VIEWS.map(([v, label]) => (
+            <button key={v} className={`chip chip-button ${view === v ? "chip-primary" : ""}`} onClick={() => setView(v)}>
+              {label}
+            </button>
           ))}
-        </select>
-        <Button
-          size="small"
-          variant="tertiary"
-          onClick={() => {
-            staffLogout();
-            navigate("/staff", { replace: true });
-          }}
-        >
-          Đăng xuất
-        </Button>
-      </Box>
-      {inbox.isPending && <Skeleton lines={6} />}
-      {inbox.isError && <ErrorState error={inbox.error} onRetry={() => inbox.refetch()} />}
-      {inbox.data && inbox.data.items.length === 0 && <EmptyState>Không có cuộc trò chuyện nào.</EmptyState>}
-      {inbox.data?.items.map((c) => (
-        <button key={c.id} className="card inbox-item" data-conversation={c.id} onClick={() => navigate(`/staff/c/${c.id}`)}>
-          <Text.Title size="small">{c.field ?? "Câu hỏi chung"}</Text.Title>
-          <Text size="small" className="muted">
-            {STATUS[c.status]} · {c.assignedOfficerId ? "đã giao" : "chưa giao"}
-            {c.status === "open" && !c.firstResponseAt ? ` · chờ ${waiting(c.createdAt)}` : ""}
+          <Text size="xSmall" className="muted">
+            {live ? "● Đang nhận tin trực tiếp" : "Tự tải lại mỗi 5 giây"}
           </Text>
-        </button>
-      ))}
+        </Box>
+        <Box className="pad toolbar">
+          <input
+            className="text-input"
+            type="search"
+            lang="vi"
+            aria-label="Tìm trong hộp thư"
+            placeholder="Tìm: nội dung, lĩnh vực, mã thủ tục"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <select className="text-input" aria-label="Trạng thái" value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+            <option value="">Mọi trạng thái</option>
+            {Object.entries(STATUS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+          <select className="text-input" aria-label="Lĩnh vực" value={field} onChange={(e) => setField(e.target.value)}>
+            <option value="">Mọi lĩnh vực</option>
+            {fields.map((f) => (
+              <option key={f} value={f}>
+                {f}
+              </option>
+            ))}
+          </select>
+          <Button
+            size="small"
+            variant="tertiary"
+            onClick={() => {
+              staffLogout();
+              navigate("/staff", { replace: true });
+            }}
+          >
+            Đăng xuất
+          </Button>
+        </Box>
+        {inbox.isPending && <Skeleton lines={6} />}
+        {inbox.isError && <ErrorState error={inbox.error} onRetry={() => inbox.refetch()} />}
+        {inbox.data && items.length === 0 && <EmptyState>Không có cuộc trò chuyện nào.</EmptyState>}
+        <div className="inbox-grid">
+          {items.map((c) => (
+            <button key={c.id} className="card inbox-item" data-conversation={c.id} onClick={() => navigate(`/staff/c/${c.id}`)}>
+              <div className="row-between">
+                <Text.Title size="small">{c.field ?? "Câu hỏi chung"}</Text.Title>
+                {c.unread > 0 && (
+                  <span className="badge" aria-label={`${c.unread} tin chưa đọc`}>
+                    {c.unread}
+                  </span>
+                )}
+              </div>
+              <Text size="small" className="clamp-2">
+                {c.subject}
+              </Text>
+              <div className="row">
+                <Text size="xSmall" className="muted">
+                  {STATUS[c.status]} · {c.assignedOfficerId ? "đã giao" : "chưa giao"}
+                </Text>
+                {c.status !== "resolved" && (
+                  <span className={`badge ${overdue(c) ? "badge-warn" : "badge-soft"}`} data-testid="first-response">
+                    {firstResponseText(c)}
+                  </span>
+                )}
+                {c.callbackRequested && <span className="badge badge-soft">Nhờ gọi lại</span>}
+              </div>
+            </button>
+          ))}
+        </div>
+        {inbox.hasNextPage && (
+          <Box className="pad">
+            <Button variant="secondary" fullWidth loading={inbox.isFetchingNextPage} onClick={() => inbox.fetchNextPage()}>
+              Xem thêm
+            </Button>
+          </Box>
+        )}
+      </div>
     </Page>
   );
 }

@@ -1,0 +1,29 @@
+import { useQuery } from "@tanstack/react-query";
+import { useNavigate } from "react-router-dom";
+import { List } from "zmp-ui";
+import { client, unwrap } from "../../lib/api";
+import { bearer, cachedCitizenToken } from "../../lib/session";
+
+/** "Tin nhắn của tôi" with the unread count; shown only to citizens who have written before. */
+export function MyChatsEntry() {
+  const navigate = useNavigate();
+  const token = cachedCitizenToken();
+  const summary = useQuery({
+    queryKey: ["my-chats-summary"],
+    enabled: !!token,
+    refetchInterval: 60_000,
+    queryFn: () => unwrap(client.api.conversations.summary.$get({}, bearer(token!))),
+  });
+  if (!token) return null;
+  const unread = summary.data?.unreadMessages ?? 0;
+  return (
+    <List className="card">
+      <List.Item
+        title="Tin nhắn của tôi"
+        subTitle={unread ? `${unread} trả lời mới của cán bộ` : "Các câu đã hỏi cán bộ"}
+        suffix={unread ? <span className="badge">{unread}</span> : undefined}
+        onClick={() => navigate("/chat")}
+      />
+    </List>
+  );
+}
