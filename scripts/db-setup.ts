@@ -1,7 +1,7 @@
 // Prepares D1: applies migrations, then seeds wards and the catalog unless the seeded
 // content hashes already match the shipped files (so a second start is fast).
 //
-//   tsx scripts/db-setup.ts [--remote]
+//   tsx scripts/db-setup.ts [--remote] [--no-catalog]
 import path from "node:path";
 import { catalogSeedKey, importCatalog } from "./catalog-import";
 import { DEFAULT_CATALOG } from "./lib/catalog-file";
@@ -10,7 +10,7 @@ import { d1Query, d1Target, wranglerSync } from "./lib/wrangler.mjs";
 import { demoHash, seedDemo } from "./seed-demo";
 import { seedWards, wardsHash } from "./seed-wards";
 
-export function setupDb({ remote = false, demo }: { remote?: boolean; demo?: boolean } = {}) {
+export function setupDb({ remote = false, demo, catalog = true }: { remote?: boolean; demo?: boolean; catalog?: boolean } = {}) {
   demo ??= !remote;
   const t0 = performance.now();
   wranglerSync(["d1", "migrations", "apply", "DB", ...d1Target(remote)], { capture: true });
@@ -19,7 +19,8 @@ export function setupDb({ remote = false, demo }: { remote?: boolean; demo?: boo
   );
   if (seeded.get("wards_seed") !== wardsHash()) seedWards({ remote });
   else console.log("Wards already seeded.");
-  if (seeded.get("catalog_seed") !== catalogSeedKey(DEFAULT_CATALOG)) {
+  if (!catalog) console.log("Catalog skipped (--no-catalog).");
+  else if (seeded.get("catalog_seed") !== catalogSeedKey(DEFAULT_CATALOG)) {
     console.log("Importing the procedure catalog (first run takes about a minute)…");
     importCatalog(DEFAULT_CATALOG, { remote, quiet: false });
   } else console.log("Catalog already imported.");
@@ -31,5 +32,5 @@ export function setupDb({ remote = false, demo }: { remote?: boolean; demo?: boo
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (isMain) {
   const remote = process.argv.includes("--remote");
-  setupDb({ remote, demo: !remote || process.argv.includes("--demo") });
+  setupDb({ remote, demo: !remote || process.argv.includes("--demo"), catalog: !process.argv.includes("--no-catalog") });
 }
