@@ -1,6 +1,7 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { Route } from "react-router-dom";
 import { AnimationRoutes, App as ZaloApp, SnackbarProvider, ZMPRouter } from "zmp-ui";
+import { AccountsPage } from "./features/admin/accounts-page";
 import { FieldPage } from "./features/catalog/field-page";
 import { ChatPage } from "./features/chat/chat-page";
 import { MyChatsPage } from "./features/chat/my-chats-page";
@@ -36,6 +37,7 @@ export function App() {
                 <Route path="/staff" element={<StaffLoginPage />} />
                 <Route path="/staff/inbox" element={<InboxPage />} />
                 <Route path="/staff/c/:id" element={<StaffThreadPage />} />
+                <Route path="/staff/accounts" element={<AccountsPage />} />
               </AnimationRoutes>
             </ZMPRouter>
           </SnackbarProvider>

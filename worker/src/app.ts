@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { staffRoutes } from "./admin/staff.routes";
 import { askRoutes } from "./ask/ask.routes";
 import { authRoutes } from "./auth/auth.routes";
 import { cors } from "hono/cors";
@@ -34,7 +35,8 @@ const routes = app
   .route("/api/ask", askRoutes)
   .route("/api/auth", authRoutes)
   .route("/api/conversations", conversationRoutes)
-  .route("/api/live", liveRoutes);
+  .route("/api/live", liveRoutes)
+  .route("/api/staff", staffRoutes);
 
 app.onError(onError);
 app.notFound(onNotFound);

@@ -63,6 +63,23 @@ export async function staffLogin(username: string, password: string) {
   return res;
 }
 
+/**
+ * Officer sign-in with the Zalo identity the ward admin linked (first time: with the admin's
+ * one-time code). Outside Zalo only the development preview can do this, with a dev identity.
+ */
+export async function staffZaloLogin(linkCode?: string) {
+  let accessToken = await zaloAccessToken();
+  if (!accessToken && import.meta.env.DEV) {
+    let device = storage.get(DEVICE_KEY);
+    if (!device) storage.set(DEVICE_KEY, (device = Math.random().toString(36).slice(2, 12)));
+    accessToken = `dev-staff-${device}`;
+  }
+  if (!accessToken) throw new ApiRequestError(401, "no_zalo", "Đăng nhập bằng Zalo chỉ dùng được trong ứng dụng Zalo.");
+  const res = await unwrap(client.api.auth["zalo-staff"].$post({ json: { accessToken, ...(linkCode ? { linkCode } : {}) } }));
+  storage.set(STAFF_KEY, res.token);
+  return res;
+}
+
 export function staffLogout() {
   storage.set(STAFF_KEY, "");
 }

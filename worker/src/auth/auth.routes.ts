@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
+import { sha256Hex } from "../admin/link-code";
 import { Hono } from "hono";
 import { z } from "zod";
 import { staffAccounts } from "../db/schema";
@@ -17,13 +18,20 @@ function secretOf(env: AppEnv["Bindings"]): string {
   return env.SESSION_SECRET;
 }
 
+/** The caller's Zalo identity: verified at Zalo, or "dev-<id>" in development only. */
+async function zaloIdentity(env: AppEnv["Bindings"], accessToken: string): Promise<string | null> {
+  // The browser preview has no Zalo: development accepts "dev-<id>" tokens, nothing else does.
+  const dev = env.ENVIRONMENT === "development" ? /^dev-([\w-]{1,40})$/.exec(accessToken) : null;
+  if (dev) return `dev:${dev[1]}`;
+  const id = await zaloUserId(accessToken, env.ZALO_GRAPH_URL);
+  return id ? `zalo:${id}` : null;
+}
+
 export const authRoutes = new Hono<AppEnv>()
   .post("/zalo", validate("json", z.object({ accessToken: z.string().min(1).max(4096) })), async (c) => {
     const { accessToken } = c.req.valid("json");
     const secret = secretOf(c.env);
-    // The browser preview has no Zalo: development accepts "dev-<id>" tokens, nothing else does.
-    const dev = c.env.ENVIRONMENT === "development" ? /^dev-([\w-]{1,40})$/.exec(accessToken) : null;
-    const id = dev ? `dev:${dev[1]}` : await zaloUserId(accessToken, c.env.ZALO_GRAPH_URL).then((z) => (z ? `zalo:${z}` : null));
+    const id = await zaloIdentity(c.env, accessToken);
     if (!id) throw new ApiError(401, "invalid_token", "Không xác minh được tài khoản Zalo của bạn.");
     return c.json({ token: await signSession({ sub: id, role: "citizen" }, secret) });
   })
@@ -56,6 +64,38 @@ export const authRoutes = new Hono<AppEnv>()
       if (account.failedAttempts || account.lockedUntil) {
         await db.update(staffAccounts).set({ failedAttempts: 0, lockedUntil: null }).where(eq(staffAccounts.id, account.id));
       }
+      const token = await signSession(
+        { sub: account.id, role: account.role, ward: account.wardCode ?? undefined, officer: account.officerId ?? undefined },
+        secret,
+      );
+      return c.json({ token, role: account.role, wardCode: account.wardCode });
+    },
+  )
+  /**
+   * Officer sign-in with the Zalo identity the ward admin linked. The first time, the officer
+   * enters the one-time code the admin gave them; afterwards Zalo alone signs them in.
+   */
+  .post(
+    "/zalo-staff",
+    validate("json", z.object({ accessToken: z.string().min(1).max(4096), linkCode: z.string().regex(/^\d{8}$/).optional() })),
+    async (c) => {
+      const { accessToken, linkCode } = c.req.valid("json");
+      const secret = secretOf(c.env);
+      const db = c.get("db");
+      const zaloId = await zaloIdentity(c.env, accessToken);
+      if (!zaloId) throw new ApiError(401, "invalid_token", "Không xác minh được tài khoản Zalo của bạn.");
+      if (linkCode) {
+        const [pending] = await db
+          .select({ id: staffAccounts.id })
+          .from(staffAccounts)
+          .where(and(eq(staffAccounts.linkCodeHash, await sha256Hex(linkCode)), gt(staffAccounts.linkCodeExpires, Date.now())));
+        if (!pending) throw new ApiError(401, "invalid_link_code", "Mã liên kết không đúng hoặc đã hết hạn. Bạn xin quản trị phường mã mới.");
+        const [taken] = await db.select({ id: staffAccounts.id }).from(staffAccounts).where(eq(staffAccounts.zaloId, zaloId));
+        if (taken && taken.id !== pending.id) throw new ApiError(409, "zalo_already_linked", "Tài khoản Zalo này đã liên kết với một tài khoản cán bộ khác.");
+        await db.update(staffAccounts).set({ zaloId, linkCodeHash: null, linkCodeExpires: null }).where(eq(staffAccounts.id, pending.id));
+      }
+      const [account] = await db.select().from(staffAccounts).where(eq(staffAccounts.zaloId, zaloId));
+      if (!account) throw new ApiError(401, "not_linked", "Tài khoản Zalo này chưa liên kết với tài khoản cán bộ. Bạn xin quản trị phường mã liên kết.");
       const token = await signSession(
         { sub: account.id, role: account.role, ward: account.wardCode ?? undefined, officer: account.officerId ?? undefined },
         secret,

@@ -71,7 +71,7 @@ export function InboxPage() {
               {label}
             </button>
           ))}
-          <Text size="xSmall" className="muted">
+          <Text size="xSmall" className={live ? "live-dot" : "muted"}>
             {live ? "● Đang nhận tin trực tiếp" : "Tự tải lại mỗi 5 giây"}
           </Text>
         </Box>
@@ -101,6 +101,11 @@ export function InboxPage() {
               </option>
             ))}
           </select>
+          {session?.role === "ward_admin" && (
+            <Button size="small" variant="tertiary" onClick={() => navigate("/staff/accounts")}>
+              Tài khoản cán bộ
+            </Button>
+          )}
           <Button
             size="small"
             variant="tertiary"
