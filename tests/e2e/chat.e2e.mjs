@@ -37,7 +37,7 @@ export const tests = {
     await officer.goto(`${baseUrl}/staff`);
     await officer.getByLabel("Tên đăng nhập").fill("canbo.anhai");
     await officer.getByLabel("Mật khẩu").fill("demo-motcua");
-    await officer.getByRole("button", { name: "Đăng nhập" }).click();
+    await officer.getByRole("button", { name: "Đăng nhập", exact: true }).click();
     await officer.getByText("Hộp thư cán bộ").waitFor();
     await officer.getByRole("button", { name: "Chưa giao" }).click();
     // Inbox search works without diacritics.
