@@ -49,6 +49,11 @@ describe("query normalization", () => {
     expect(norm("Đăng Ký Kết Hôn")).toBe("dang ky ket hon");
   });
 
+  it("reads 'giấy đăng ký …' as the certificate, and never rewrites a phrase twice", () => {
+    expect(norm("giấy đăng ký hộ kinh doanh bị rách")).toBe("giay chung nhan dang ky ho kinh doanh bi rach");
+    expect(norm("đăng ký hộ kinh doanh")).toBe("dang ky thanh lap ho kinh doanh");
+  });
+
   it("maps everyday situations to procedures", () => {
     expect(norm("ông nội tôi vừa mất")).toContain("khai tu");
     expect(norm("mất bao lâu")).not.toContain("khai tu");
@@ -109,6 +114,23 @@ describe("ranking and decisions", () => {
     expect(top("xin giấy phép bán pháo hoa")).toBe("none");
   });
 
+  it("takes an act the citizen names as decisive: cấp lại, đính chính", () => {
+    expect(top("giấy đăng ký hộ kinh doanh bị rách muốn xin lại")).toBe("2.000575");
+    expect(top("muốn đính chính giấy chứng nhận quyền sử dụng đất bị ghi sai tên")).toBe("1.012796");
+  });
+
+  it("prefers the specific procedure when the question says what sets it apart", () => {
+    expect(top("ông tôi 60 tuổi chưa có khai sinh, muốn đăng ký khai sinh cho người đã có hồ sơ cá nhân")).toBe("1.004772");
+    // Equal scores, but only one name explains "tự nguyện".
+    expect(top("đăng ký đóng bảo hiểm xã hội tự nguyện cho mẹ tôi")).toBe("1.002179");
+  });
+
+  it("answers with the commune procedure that covers what a higher-level one names", () => {
+    // "Cấp lại thẻ bảo hiểm y tế" exists only at central and provincial level; the commune does
+    // "Cấp lại, đổi, điều chỉnh thông tin trên sổ BHXH, thẻ BHYT".
+    expect(top("thẻ bảo hiểm y tế bị mất xin cấp lại ở phường")).toBe("1.002759");
+  });
+
   it("asks back when a question names a whole family", () => {
     expect(ask(index, "hỏi về hòa giải viên").kind).toBe("clarify");
     expect(ask(index, "cho tôi hỏi về thủ tục nuôi con nuôi").kind).toBe("clarify");
@@ -127,6 +149,13 @@ describe("precomputed name features", () => {
     for (const q of ["dang ky khai sinh", "chứng thực chữ ký", "hải quan xuất khẩu", "cấp lại giấy phép"]) {
       expect(ask(fromStore, q)).toEqual(ask(live, q));
     }
+  });
+
+  it("find the object of a name that opens with a list of acts", () => {
+    const f = nameFeatures("Đăng ký, đăng ký lại, điều chỉnh đóng BHXH tự nguyện; cấp sổ BHXH");
+    expect(f.h).toContain("tu nguyen");
+    expect(f.h).toContain("bao hiem");
+    expect(nameFeatures("Chứng thực chữ ký trong các giấy tờ, văn bản").h).not.toContain("van ban");
   });
 
   it("are recomputed when stale", () => {

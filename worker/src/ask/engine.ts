@@ -144,8 +144,19 @@ function headOf(name: string): string {
   const main = name.replace(/^thủ tục\s+/i, "").split("(")[0];
   const parts = main.split(/[,;:/]/);
   let head = parts[0];
-  for (let i = 1; i < parts.length && head.trim().split(/\s+/).length < 4; i++) head += ` ${parts[i]}`;
+  // A name that opens with a list of acts ("Đăng ký, đăng ký lại, điều chỉnh đóng BHXH…")
+  // names its object later: keep going until the head has words beyond the acts.
+  for (let i = 1; i < parts.length && (head.trim().split(/\s+/).length < 4 || objectWords(head) < 2); i++) head += ` ${parts[i]}`;
   return head;
+}
+
+/** Words that say what is done, not to what. */
+const ACT_WORDS = new Set(["dang", "ky", "ki", "lai", "dieu", "chinh", "cap", "doi", "sua", "bo", "sung", "gia", "han", "thay", "xac", "nhan", "giai", "quyet", "xoa", "thu", "hoi", "cham", "dut", "tam", "ngung", "tiep", "tuc"]);
+
+function objectWords(text: string): number {
+  let n = 0;
+  for (const w of text.toLowerCase().split(NON_WORD)) if (w && !ACT_WORDS.has(foldWord(w)) && !NAME_STOPWORDS.has(foldWord(w))) n++;
+  return n;
 }
 
 function deletions(word: string): string[] {
@@ -195,7 +206,7 @@ function buildVocabulary(syllables: Set<string>, pairs: Set<string>, df: Map<str
 }
 
 /** Revision of the name-feature code below; bump it when featuresOf/headOf change. */
-const NAME_FEATURES_REVISION = 1;
+const NAME_FEATURES_REVISION = 2;
 export const NAME_FEATURES_VERSION = `${NAME_FEATURES_REVISION}-${djb2(
   JSON.stringify([[...NAME_STOPWORDS].sort(), NAME_ABBREVIATIONS, VARIANT_MARKERS]),
 )}`;
@@ -311,9 +322,33 @@ const COMMUNE_PRIOR = 0.1;
  * catalog size.
  */
 const MIN_NAMED_SHARE = 0.76;
+/** Scores this close are a tie (clarify) … */
 const CLARIFY_MARGIN = 0.04;
+/** … unless one explains this much more of the question. */
+const TIE_QCOV = 0.15;
+/** A more specific name wins when the question says this share of what it adds. */
+const SPECIFIC_SAID = 0.7;
+/** Commune-first swap: the commune procedure must cover this much of its head, or name … */
+const SWAP_H = 0.4;
+/** … at least this many rare words' weight. */
+const SWAP_NW = 2;
+/** The weight of about the rarest word in this catalog. */
+const rareWordWeight = (index: AskIndex) => MIN_NAMED_SHARE * Math.log(1 + index.docs.length);
+/**
+ * Acts a citizen names explicitly ("cấp lại", "đính chính", "trích lục"): a procedure whose
+ * name lacks the act is another procedure on the same object ("cấp lại giấy chứng nhận hộ
+ * kinh doanh" is not "đăng ký thành lập hộ kinh doanh").
+ */
+const EXPLICIT_ACTS = ["cap lai", "cap doi", "dinh chinh", "trich luc", "ban sao", "gia han", "thay doi", "chuyen doi", "thu hoi", "cham dut", "tam ngung", "xoa"];
+const MISSING_ACT_PENALTY = 0.2;
+/** Weight of head coverage against question coverage in the score. */
+const HEAD_WEIGHT = 0.55;
 
-export function rank(index: AskIndex, question: string, limit = 5): { fields: IntentField[]; matches: Match[]; topicWeight: number } {
+export function rank(
+  index: AskIndex,
+  question: string,
+  limit = 5,
+): { fields: IntentField[]; matches: Match[]; topicWeight: number; displaced?: Match } {
   const normalized = normalizeQuery(question, index.vocab);
   const { fields, topic } = detectIntent(normalized.tokens);
   const qf = queryFeatures(topic);
@@ -326,6 +361,7 @@ export function rank(index: AskIndex, question: string, limit = 5): { fields: In
     else if (!f.includes(" ") && f.length > 1 && !/^\d+$/.test(f)) topicWeight += UNKNOWN_WORD_WEIGHT;
   }
   const queryText = ` ${topic.map((t) => t.folded).join(" ")} `;
+  const acts = EXPLICIT_ACTS.filter((a) => queryText.includes(` ${a} `));
 
   const overlap = new Map<number, number>();
   const headOverlap = new Map<number, number>();
@@ -346,17 +382,19 @@ export function rank(index: AskIndex, question: string, limit = 5): { fields: In
     }
   }
   const scored: Match[] = [];
+  const docOf = new Map<Match, Doc>();
   for (const [i, ov] of overlap) {
     const d = index.docs[i];
     const qcov = topicWeight ? Math.min(1, ov / topicWeight) : 0;
     const hcov = d.headWeight ? Math.min(1, (headOverlap.get(i) ?? 0) / d.headWeight) : 0;
     // The head naming the procedure matters most; the rest of a long question is context.
-    let score = 0.6 * hcov + 0.4 * qcov;
+    let score = HEAD_WEIGHT * hcov + (1 - HEAD_WEIGHT) * qcov;
     for (const m of d.variants) score += queryText.includes(` ${m} `) ? 0.08 : -0.06;
     if (d.commune) score += COMMUNE_PRIOR;
+    for (const a of acts) if (!d.features.has(a)) score -= MISSING_ACT_PENALTY;
     if (d.field && NOT_AT_WARD_CENTRE.has(d.field)) score -= 0.05;
     const unaskedVariants = d.variants.filter((m) => !queryText.includes(` ${m} `)).length;
-    scored.push({
+    const match: Match = {
       code: d.code,
       name: d.name,
       levels: d.levels,
@@ -366,17 +404,58 @@ export function rank(index: AskIndex, question: string, limit = 5): { fields: In
       headCoverage: hcov,
       namedWeight: headAbs.get(i) ?? 0,
       unaskedVariants,
-    });
+    };
+    scored.push(match);
+    docOf.set(match, d);
   }
   scored.sort((a, b) => b.score - a.score || a.name.length - b.name.length || a.code.localeCompare(b.code));
+  // A more specific procedure whose name contains the top one's head and whose extra words the
+  // question says ("đăng ký khai sinh cho người đã có hồ sơ, giấy tờ cá nhân") goes first.
+  // Intent words count here: "hồ sơ" asks for documents but can also be part of a name.
+  if (scored[0]) {
+    const said = queryFeatures(normalized.tokens);
+    const t = docOf.get(scored[0])!;
+    const k = scored.findIndex((m, i) => {
+      if (i === 0 || i > 4) return false;
+      const d = docOf.get(m)!;
+      if (![...t.head].every((f) => d.features.has(f))) return false;
+      let extra = 0;
+      let covered = 0;
+      for (const f of d.head) {
+        if (t.features.has(f)) continue;
+        const w = index.idf.get(f) ?? 0;
+        extra += w;
+        if (said.has(f)) covered += w;
+      }
+      return extra >= rareWordWeight(index) && covered >= SPECIFIC_SAID * extra;
+    });
+    if (k > 0) {
+      // Decided, not a tie: the question said what sets it apart.
+      scored[k].score = Math.max(scored[k].score, scored[0].score + 2 * CLARIFY_MARGIN);
+      scored.unshift(...scored.splice(k, 1));
+    }
+  }
+  // Equal scores, but the runner-up explains clearly more of the question (the words that set
+  // it apart, "tự nguyện"): it goes first.
+  if (scored[1] && scored[1].score >= scored[0].score - CLARIFY_MARGIN && scored[1].queryCoverage > scored[0].queryCoverage + TIE_QCOV) {
+    scored.unshift(...scored.splice(1, 1));
+  }
   // Citizens ask their ward: a commune-level procedure that explains the question as fully as
   // a higher-level one goes first.
   const top = scored[0];
   if (top && !top.levels.includes("xa")) {
     const k = scored.findIndex(
-      (m, i) => i > 0 && i < 20 && m.levels.includes("xa") && m.queryCoverage >= top.queryCoverage - 0.05 && m.headCoverage >= 0.4,
+      (m, i) =>
+        i > 0 &&
+        i < 20 &&
+        m.levels.includes("xa") &&
+        m.queryCoverage >= top.queryCoverage - 0.05 &&
+        (m.headCoverage >= SWAP_H || m.namedWeight >= SWAP_NW * rareWordWeight(index)),
     );
-    if (k > 0) scored.unshift(...scored.splice(k, 1));
+    if (k > 0) {
+      scored.unshift(...scored.splice(k, 1));
+      return { fields, matches: scored.slice(0, limit), topicWeight, displaced: top };
+    }
   }
   return { fields, matches: scored.slice(0, limit), topicWeight };
 }
@@ -390,18 +469,20 @@ function isNotAProcedureQuestion(question: string): boolean {
 
 export function ask(index: AskIndex, question: string): AskOutcome {
   if (isNotAProcedureQuestion(question)) return { kind: "none", fields: [], matches: [], reason: "not_a_procedure" };
-  const { fields, matches, topicWeight } = rank(index, question);
+  const { fields, matches, topicWeight, displaced } = rank(index, question);
   const top = matches[0];
   // Answerable when the question names the procedure's head, or when it is mostly explained
   // by the name; otherwise it is about something the catalog does not cover.
   const rareWord = MIN_NAMED_SHARE * Math.log(1 + index.docs.length);
-  const named =
-    top &&
-    top.namedWeight >= rareWord &&
-    (top.headCoverage >= 0.7 ||
-      (top.queryCoverage >= MIN_QUERY_COVERAGE && top.headCoverage >= 0.3) ||
+  const isNamed = (m: Match) =>
+    m.namedWeight >= rareWord &&
+    (m.headCoverage >= 0.7 ||
+      (m.queryCoverage >= MIN_QUERY_COVERAGE && m.headCoverage >= 0.3) ||
       // Half the head, but the half is a rare phrase ("nuôi con nuôi"): the rest is context.
-      (top.headCoverage >= 0.45 && top.namedWeight >= 2 * rareWord));
+      (m.headCoverage >= 0.45 && m.namedWeight >= 2 * rareWord));
+  // A commune procedure that took the place of a named higher-level one explains the question
+  // as fully (see rank), so the question names it too.
+  const named = top && (isNamed(top) || (displaced !== undefined && isNamed(displaced)));
   if (!top || topicWeight === 0 || !named) {
     return { kind: "none", fields, matches: [], reason: "no_match" };
   }
@@ -409,9 +490,12 @@ export function ask(index: AskIndex, question: string): AskOutcome {
     return { kind: "none", fields, matches: [], reason: "not_at_ward" };
   }
   const second = matches[1];
-  const tie = second && second.levels.includes("xa") && second.score >= top.score - CLARIFY_MARGIN;
-  // A question that names only part of many procedures' heads ("giấy phép xây dựng") is asked
-  // about a family, not one procedure.
+  // Not a tie when the top explains clearly more of the question (its distinguishing words).
+  const tie =
+    second &&
+    second.levels.includes("xa") &&
+    second.score >= top.score - CLARIFY_MARGIN &&
+    second.queryCoverage >= top.queryCoverage - TIE_QCOV;
   // The question only names what several procedures share ("hòa giải viên", "giấy phép xây
   // dựng"): it asks about a family, not one procedure.
   // "hỏi về X", "thủ tục về X" with nothing specific asked: a topic, so every sibling counts.

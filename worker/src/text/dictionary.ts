@@ -197,6 +197,9 @@ export const PHRASES: PhraseRule[] = [
   // Household business.
   { phrase: "mo ho kinh doanh", add: "dang ky thanh lap ho kinh doanh" },
   { phrase: "dang ky ho kinh doanh", add: "dang ky thanh lap ho kinh doanh", replace: true },
+  // "Giấy đăng ký …" is the certificate, not the act of registering.
+  { phrase: "giay dang ky ho kinh doanh", add: "giay chung nhan dang ky ho kinh doanh", replace: true },
+  { phrase: "giay dang ky kinh doanh", add: "giay chung nhan dang ky ho kinh doanh", replace: true },
   { phrase: "lap ho kinh doanh", add: "dang ky thanh lap ho kinh doanh" },
   { phrase: "giay phep kinh doanh ho", add: "ho kinh doanh" },
   { phrase: "dong cua ho kinh doanh", add: "cham dut hoat dong ho kinh doanh" },

@@ -13,6 +13,8 @@ export interface QueryToken {
   folded: string;
   /** What the user typed (lower case, NFC) when it carried diacritics; otherwise null. */
   accented: string | null;
+  /** Added by a phrase rule: other phrase rules do not rewrite it again. */
+  generated?: boolean;
 }
 
 export interface Vocabulary {
@@ -151,10 +153,10 @@ function applyPhrases(tokens: QueryToken[]): QueryToken[] {
     const words = rule.phrase.split(" ");
     const next: QueryToken[] = [];
     for (let i = 0; i < out.length; ) {
-      const match = words.every((w, k) => out[i + k]?.folded === w);
+      const match = words.every((w, k) => out[i + k]?.folded === w && !out[i + k].generated);
       if (match) {
         if (!rule.replace) next.push(...out.slice(i, i + words.length));
-        next.push(...rule.add.split(" ").map((f) => ({ folded: f, accented: null })));
+        next.push(...rule.add.split(" ").map((f) => ({ folded: f, accented: null, generated: true })));
         i += words.length;
       } else {
         next.push(out[i]);
