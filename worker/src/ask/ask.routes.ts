@@ -1,13 +1,11 @@
-import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { getProcedure } from "../catalog/procedure-queries";
-import { wards } from "../db/schema";
 import type { AppEnv } from "../env";
 import { validate } from "../platform/validate";
 import { composeAnswer } from "./compose";
 import { ask } from "./engine";
 import { getIndex } from "./index-cache";
+import { cachedProcedure, cachedWardName } from "./record-cache";
 
 const askBody = z.object({
   question: z.string().trim().min(1).max(1000),
@@ -50,9 +48,8 @@ export const askRoutes = new Hono<AppEnv>().post("/", validate("json", askBody),
       suggestions: matches.filter((m) => m.levels.includes("xa")).map((m) => ({ action: "choose" as const, code: m.code, label: m.name })),
     });
   }
-  const record = await getProcedure(db, outcome.matches[0].code);
-  const ward = wardCode ? (await db.select({ name: wards.name }).from(wards).where(eq(wards.code, wardCode)))[0] : undefined;
-  const answer = record ? composeAnswer(record, outcome.fields, ward?.name ?? null) : null;
+  const [record, wardName] = await Promise.all([cachedProcedure(db, outcome.matches[0].code), wardCode ? cachedWardName(db, wardCode) : null]);
+  const answer = record ? composeAnswer(record, outcome.fields, wardName) : null;
   if (!answer) {
     // The index is older than the catalog (re-import in progress): say so rather than guess.
     return c.json({ kind: "none" as const, intent, matches: [], message: NONE_MESSAGES.no_match, suggestions: [{ action: "contact_officer" as const, label: "Hỏi cán bộ" }] });
