@@ -8,13 +8,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { NAME_FEATURES_VERSION } from "../worker/src/ask/engine";
+import { gzipSync } from "node:zlib";
+import { SNAPSHOT_VERSION, snapshotOf } from "../worker/src/ask/index-snapshot";
 import { catalogRows } from "../worker/src/catalog/catalog-rows";
 import { parseRecord, type ParsedProcedure } from "../worker/src/catalog/portal-parser";
 // @ts-expect-error plain ESM helper without types
 import { d1ExecuteFile, ROOT } from "./lib/wrangler.mjs";
 import { DEFAULT_CATALOG, fileHash, readRecords } from "./lib/catalog-file";
-import { catalogImportStatements } from "../worker/src/catalog/import-sql";
+import { catalogImportStatements, snapshotRows, snapshotStatements } from "../worker/src/catalog/import-sql";
 
 interface Coverage {
   total: number;
@@ -96,10 +97,11 @@ export function coverageReport(c: Coverage, source: string): string {
 
 /**
  * What the seed guard compares: the export's content and the version of the engine's name
- * features stored with each procedure, so new engine rules re-import on the next start.
+ * features and index snapshot stored with it, so new engine rules re-import on the next start.
  */
 export function catalogSeedKey(file: string): string {
-  return `${fileHash(file)}:${NAME_FEATURES_VERSION}`;
+  // The snapshot version includes the name-features version.
+  return `${fileHash(file)}:${SNAPSHOT_VERSION}`;
 }
 
 export interface ImportOptions {
@@ -119,7 +121,10 @@ export function importCatalog(file: string, options: ImportOptions = {}): Covera
   const hash = catalogSeedKey(file);
   const batch = hash.slice(0, 16);
   if (!options.dryRun) {
-    const statements = catalogImportStatements(parsed.map((p) => catalogRows(p, batch)), batch, hash);
+    const rows = parsed.map((p) => catalogRows(p, batch));
+    const indexed = snapshotRows(rows);
+    const snapshot = Buffer.from(gzipSync(snapshotOf(indexed))).toString("base64");
+    const statements = [...catalogImportStatements(rows, batch, hash), ...snapshotStatements(snapshot, hash, indexed.length)];
     const dir = mkdtempSync(path.join(tmpdir(), "mot-cua-import-"));
     const sqlFile = path.join(dir, "catalog.sql");
     writeFileSync(sqlFile, statements.join("\n"));

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { readRecords } from "../../scripts/lib/catalog-file";
 import { ask, buildIndex, nameFeatures } from "../../worker/src/ask/engine";
+import { indexFromSnapshot, snapshotOf } from "../../worker/src/ask/index-snapshot";
 import { detectIntent } from "../../worker/src/ask/intent";
 import { parseLevels } from "../../worker/src/catalog/portal-parser";
 import { decodeTelex, normalizeQuery } from "../../worker/src/text/query";
@@ -156,6 +157,18 @@ describe("precomputed name features", () => {
     expect(f.h).toContain("tu nguyen");
     expect(f.h).toContain("bao hiem");
     expect(nameFeatures("Chứng thực chữ ký trong các giấy tờ, văn bản").h).not.toContain("van ban");
+  });
+
+  it("survive the import-time snapshot unchanged", () => {
+    const live = buildIndex(rows);
+    const restored = indexFromSnapshot(snapshotOf(stored))!;
+    for (const q of ["dang ky khai sinh", "chứng thực chữ ký", "hỗ trợ sản xuất", "cấp lại giấy phép"]) {
+      expect(ask(restored, q)).toEqual(ask(live, q));
+    }
+    // Written by other engine rules ({"v":"3-… → {"v":"9-…): not used.
+    const other = snapshotOf(stored);
+    other[4 + '{"v":"'.length] = "9".charCodeAt(0);
+    expect(indexFromSnapshot(other)).toBeNull();
   });
 
   it("are recomputed when stale", () => {

@@ -2,16 +2,19 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { catalogRows } from "../../worker/src/catalog/catalog-rows";
-import { catalogImportStatements } from "../../worker/src/catalog/import-sql";
+import { gzipBase64, snapshotOf } from "../../worker/src/ask/index-snapshot";
+import { catalogImportStatements, snapshotRows, snapshotStatements } from "../../worker/src/catalog/import-sql";
 import { parseRecord } from "../../worker/src/catalog/portal-parser";
 import { api, fixtureRecords, seedWards } from "./seed";
 
 async function runImport(records: typeof fixtureRecords, batch: string) {
-  const statements = catalogImportStatements(
-    records.map((r) => catalogRows(parseRecord(r), batch)),
-    batch,
-    `hash-${batch}`,
-  );
+  const rows = records.map((r) => catalogRows(parseRecord(r), batch));
+  const indexed = snapshotRows(rows);
+  // As scripts/catalog-import.ts does, with the platform's gzip instead of Node's zlib.
+  const statements = [
+    ...catalogImportStatements(rows, batch, `hash-${batch}`),
+    ...snapshotStatements(await gzipBase64(snapshotOf(indexed)), `hash-${batch}`, indexed.length),
+  ];
   await env.DB.batch(statements.map((s) => env.DB.prepare(s)));
 }
 
@@ -51,5 +54,34 @@ describe("catalog import SQL", () => {
     const local = await api("/api/procedures/L-11617-1");
     expect(local.body).toMatchObject({ origin: "local", status: "active", name: "Xác nhận tạm trú cho sinh viên" });
     expect(await count("SELECT COUNT(*) AS n FROM meta WHERE key = 'catalog_seed' AND value = 'hash-b2'")).toBe(1);
+  });
+});
+
+describe("index snapshot", () => {
+  it("is written by the import, used by /api/ask while it matches the catalog, and ignored once stale", async () => {
+    const { lastLoad, resetIndexCache } = await import("../../worker/src/ask/index-cache");
+    await env.DB.exec("DELETE FROM procedures WHERE origin = 'local'");
+    await runImport(fixtureRecords, "s1");
+    expect(await count("SELECT COUNT(*) AS n FROM index_snapshots")).toBeGreaterThan(0);
+    const question = { question: "làm giấy khai sinh cần gì" };
+    const ask = () => api("/api/ask", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(question) });
+
+    resetIndexCache();
+    const fromSnapshot = await ask();
+    expect(lastLoad.from).toBe("snapshot");
+    expect(fromSnapshot.body.kind).toBe("answer");
+    expect(fromSnapshot.body.answer.code).toBe("1.001193");
+
+    // A ward adds a procedure: the snapshot no longer describes the catalog.
+    await env.DB.prepare(
+      `INSERT INTO procedures (code, name, levels, origin, ward_code, status, search_key, sort_key)
+       VALUES ('L-11617-2', 'Xác nhận hộ nghèo cho học sinh', ',xa,', 'local', '11617', 'active', 'xac nhan', 'xac nhan')`,
+    ).run();
+    resetIndexCache();
+    const fromRows = await ask();
+    expect(lastLoad.from).toBe("rows");
+    // Same answer (scores move a little: one more procedure changes word weights).
+    expect(fromRows.body.answer).toEqual(fromSnapshot.body.answer);
+    expect(fromRows.body.matches.map((m: { code: string }) => m.code)).toEqual(fromSnapshot.body.matches.map((m: { code: string }) => m.code));
   });
 });

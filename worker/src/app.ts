@@ -31,7 +31,7 @@ app.use("/api/*", async (c, next) => {
   if (c.env.ENVIRONMENT !== "development") return next();
   const t0 = performance.now();
   await next();
-  c.res.headers.set("Server-Timing", `app;dur=${(performance.now() - t0).toFixed(2)}`);
+  c.res.headers.append("Server-Timing", `app;dur=${(performance.now() - t0).toFixed(2)}`);
 });
 
 const routes = app

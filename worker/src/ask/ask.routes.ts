@@ -4,7 +4,7 @@ import type { AppEnv } from "../env";
 import { validate } from "../platform/validate";
 import { composeAnswer } from "./compose";
 import { ask } from "./engine";
-import { getIndex } from "./index-cache";
+import { getIndex, lastLoad } from "./index-cache";
 import { cachedProcedure, cachedWardName } from "./record-cache";
 
 const askBody = z.object({
@@ -24,8 +24,14 @@ const NONE_MESSAGES = {
 export const askRoutes = new Hono<AppEnv>().post("/", validate("json", askBody), async (c) => {
   const { question, wardCode } = c.req.valid("json");
   const db = c.get("db");
+  const t0 = performance.now();
   const index = await getIndex(db);
+  const t1 = performance.now();
   const outcome = ask(index, question);
+  if (c.env.ENVIRONMENT === "development") {
+    const built = t1 - t0 > 1 ? `, ${lastLoad.from};dur=${lastLoad.readMs.toFixed(2)}, build;dur=${lastLoad.buildMs.toFixed(2)}` : "";
+    c.header("Server-Timing", `index;dur=${(t1 - t0).toFixed(2)}${built}, engine;dur=${(performance.now() - t1).toFixed(2)}`, { append: true });
+  }
   const intent = { fields: outcome.fields };
   const matches = outcome.matches.map((m) => ({ code: m.code, name: m.name, levels: m.levels, score: Number(m.score.toFixed(3)) }));
 

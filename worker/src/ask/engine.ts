@@ -62,9 +62,16 @@ interface Doc {
   variants: string[];
 }
 
+/** Plain arrays when built from rows; views into one buffer when loaded from the snapshot. */
+export type PostingIds = ArrayLike<number> & Iterable<number>;
+
 export interface AskIndex {
   docs: Doc[];
-  postings: Map<string, number[]>;
+  /** Feature → the documents whose name has it (ascending). */
+  postings: Map<string, PostingIds>;
+  /** Feature → the accented form each of those names has (ids into accentNames, same order). */
+  accents: Map<string, PostingIds>;
+  accentNames: string[];
   idf: Map<string, number>;
   vocab: Vocabulary;
 }
@@ -234,30 +241,68 @@ export function nameFeatures(name: string): NameFeatures {
 }
 
 export function buildIndex(rows: IndexInput[]): AskIndex {
-  const docs: Doc[] = rows.map((r) => {
-    const nf = r.features?.v === NAME_FEATURES_VERSION ? r.features : nameFeatures(r.name);
-    return {
-      code: r.code,
-      name: r.name,
-      field: r.field,
-      levels: r.levels,
-      commune: r.levels.includes("xa"),
-      features: new Map(nf.f),
-      head: new Set(nf.h),
-      headWeight: 0,
-      variants: nf.m,
-    };
-  });
-  const df = new Map<string, number>();
-  const postings = new Map<string, number[]>();
-  docs.forEach((d, i) => {
-    for (const f of d.features.keys()) {
-      df.set(f, (df.get(f) ?? 0) + 1);
-      let list = postings.get(f);
-      if (!list) postings.set(f, (list = []));
-      list.push(i);
+  return indexFromDocs(
+    rows.map((r) => {
+      const nf = r.features?.v === NAME_FEATURES_VERSION ? r.features : nameFeatures(r.name);
+      return docOf(r, new Map(nf.f), new Set(nf.h), nf.m);
+    }),
+  );
+}
+
+/** One indexed procedure (see ask/index-snapshot for the serialized form). */
+export function docOf(r: Omit<IndexInput, "features">, features: Map<string, string>, head: Set<string>, variants: string[]): Doc {
+  return {
+    code: r.code,
+    name: r.name,
+    field: r.field,
+    levels: r.levels,
+    commune: r.levels.includes("xa"),
+    features,
+    head,
+    headWeight: 0,
+    variants,
+  };
+}
+
+export type { Doc };
+
+/**
+ * Postings, weights and vocabulary over the documents: cheap next to building features.
+ * `built`: postings already collected while loading (the snapshot does); then documents'
+ * feature maps may stay lazy, since ranking reads accents from the postings.
+ */
+export function indexFromDocs(
+  docs: Doc[],
+  built?: { postings: Map<string, PostingIds>; accents: Map<string, PostingIds>; accentNames: string[] },
+): AskIndex {
+  let postings = built?.postings;
+  let accents = built?.accents;
+  let accentNames = built?.accentNames;
+  if (!postings || !accents || !accentNames) {
+    const p = new Map<string, number[]>();
+    const a = new Map<string, number[]>();
+    const names: string[] = [];
+    const accentIds = new Map<string, number>();
+    for (let i = 0; i < docs.length; i++) {
+      for (const [f, acc] of docs[i].features) {
+        let list = p.get(f);
+        if (!list) {
+          p.set(f, (list = []));
+          a.set(f, []);
+        }
+        list.push(i);
+        let id = accentIds.get(acc);
+        if (id === undefined) {
+          accentIds.set(acc, (id = names.length));
+          names.push(acc);
+        }
+        a.get(f)!.push(id);
+      }
     }
-  });
+    [postings, accents, accentNames] = [p, a, names];
+  }
+  const df = new Map<string, number>();
+  for (const [f, list] of postings) df.set(f, list.length);
   const n = docs.length;
   const idf = new Map<string, number>();
   for (const [f, c] of df) idf.set(f, Math.log(1 + n / c) * (GENERIC_FEATURES.has(f) ? 0.3 : 1));
@@ -268,12 +313,12 @@ export function buildIndex(rows: IndexInput[]): AskIndex {
   }
   const syllables = new Set<string>();
   const pairs = new Set<string>();
-  for (const d of docs) for (const f of d.features.keys()) (f.includes(" ") ? pairs : syllables).add(f);
+  for (const f of df.keys()) (f.includes(" ") ? pairs : syllables).add(f);
   for (const phrase of [...Object.values(TOKEN_EXPANSIONS), ...PHRASES.map((p) => `${p.phrase} ${p.add}`)]) {
     for (const w of phrase.split(" ")) syllables.add(w);
   }
   for (const w of STOPWORDS) syllables.add(w);
-  return { docs, postings, idf, vocab: buildVocabulary(syllables, pairs, df) };
+  return { docs, postings, accents, accentNames, idf, vocab: buildVocabulary(syllables, pairs, df) };
 }
 
 export interface Match {
@@ -361,7 +406,8 @@ export function rank(
     else if (!f.includes(" ") && f.length > 1 && !/^\d+$/.test(f)) topicWeight += UNKNOWN_WORD_WEIGHT;
   }
   const queryText = ` ${topic.map((t) => t.folded).join(" ")} `;
-  const acts = EXPLICIT_ACTS.filter((a) => queryText.includes(` ${a} `));
+  // Which documents name each act the question names (from postings: no per-document lookups).
+  const acts = EXPLICIT_ACTS.filter((a) => queryText.includes(` ${a} `)).map((a) => new Set(index.postings.get(a) ?? []));
 
   const overlap = new Map<number, number>();
   const headOverlap = new Map<number, number>();
@@ -370,9 +416,12 @@ export function rank(
     const docsWith = index.postings.get(f);
     if (!docsWith) continue;
     const w = index.idf.get(f) ?? 0;
-    for (const i of docsWith) {
+    const accented = index.accents.get(f)!;
+    const names = index.accentNames;
+    for (let k = 0; k < docsWith.length; k++) {
+      const i = docsWith[k];
       const d = index.docs[i];
-      const weight = w * accentFactor(acc, d.features.get(f) ?? "");
+      const weight = w * accentFactor(acc, names[accented[k]]);
       // Variant words only count when the question says the whole variant phrase.
       const variantWord = d.variants.some((m) => ` ${m} `.includes(` ${f} `) && !queryText.includes(` ${m} `));
       const credited = variantWord ? weight * 0.2 : weight;
@@ -391,7 +440,7 @@ export function rank(
     let score = HEAD_WEIGHT * hcov + (1 - HEAD_WEIGHT) * qcov;
     for (const m of d.variants) score += queryText.includes(` ${m} `) ? 0.08 : -0.06;
     if (d.commune) score += COMMUNE_PRIOR;
-    for (const a of acts) if (!d.features.has(a)) score -= MISSING_ACT_PENALTY;
+    for (const namedBy of acts) if (!namedBy.has(i)) score -= MISSING_ACT_PENALTY;
     if (d.field && NOT_AT_WARD_CENTRE.has(d.field)) score -= 0.05;
     const unaskedVariants = d.variants.filter((m) => !queryText.includes(` ${m} `)).length;
     const match: Match = {

@@ -2,16 +2,51 @@
  * The engine's index, built once per isolate from D1 and reused by every request; rebuilt
  * after INDEX_TTL_MS so catalog re-imports and ward-added procedures show up.
  */
-import { eq } from "drizzle-orm";
+import { asc, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { procedures } from "../db/schema";
+import { indexSnapshots, meta, procedures } from "../db/schema";
 import { levelsOf } from "../catalog/procedure-dto";
 import { buildIndex, type AskIndex, type NameFeatures } from "./engine";
+import { gunzipBase64, indexFromSnapshot } from "./index-snapshot";
 
 const INDEX_TTL_MS = 10 * 60 * 1000;
 let cached: { index: Promise<AskIndex>; builtAt: number } | null = null;
 
+/** Development timing of the last load (read from D1, build), for Server-Timing. */
+export const lastLoad: { readMs: number; buildMs: number; from: "snapshot" | "rows" } = { readMs: 0, buildMs: 0, from: "rows" };
+
+/**
+ * The snapshot written by the importer, if it still describes the catalog: built from the
+ * current import (`catalog_seed`) and from as many active procedures as there are now (a
+ * ward-added procedure makes it stale). Otherwise null, and the index is built from rows.
+ */
+async function loadSnapshot(db: Db): Promise<AskIndex | null> {
+  const [metaRows, [active], parts] = await db.batch([
+    db.select().from(meta).where(inArray(meta.key, ["catalog_seed", "ask_snapshot"])),
+    db.select({ n: count() }).from(procedures).where(eq(procedures.status, "active")),
+    db.select({ data: indexSnapshots.data }).from(indexSnapshots).orderBy(asc(indexSnapshots.part)),
+  ]);
+  const seed = metaRows.find((m) => m.key === "catalog_seed")?.value;
+  const info = metaRows.find((m) => m.key === "ask_snapshot")?.value;
+  if (!seed || !info || !parts.length) return null;
+  try {
+    const { catalogSeed, procedures: n } = JSON.parse(info) as { catalogSeed: string; procedures: number };
+    if (catalogSeed !== seed || n !== active.n) return null;
+    return indexFromSnapshot(await gunzipBase64(parts.map((p) => p.data).join("")));
+  } catch {
+    return null;
+  }
+}
+
 async function load(db: Db): Promise<AskIndex> {
+  const t0 = performance.now();
+  const snapshot = await loadSnapshot(db);
+  if (snapshot) {
+    lastLoad.readMs = performance.now() - t0;
+    lastLoad.buildMs = 0;
+    lastLoad.from = "snapshot";
+    return snapshot;
+  }
   const rows = await db
     .select({
       code: procedures.code,
@@ -22,9 +57,14 @@ async function load(db: Db): Promise<AskIndex> {
     })
     .from(procedures)
     .where(eq(procedures.status, "active"));
-  return buildIndex(
+  const t1 = performance.now();
+  const index = buildIndex(
     rows.map((r) => ({ code: r.code, name: r.name, field: r.field, levels: levelsOf(r.levels), features: parseFeatures(r.nameFeatures) })),
   );
+  lastLoad.readMs = t1 - t0;
+  lastLoad.buildMs = performance.now() - t1;
+  lastLoad.from = "rows";
+  return index;
 }
 
 function parseFeatures(json: string | null): NameFeatures | null {

@@ -13,6 +13,8 @@ import {
   procedureSteps,
 } from "../db/schema";
 import type { CatalogRows } from "./catalog-rows";
+import { snapshotParts } from "../ask/index-snapshot";
+import { levelsOf } from "./procedure-dto";
 
 /**
  * D1 rejects statements over 100 kB. Smaller is also much faster locally: wrangler splits
@@ -126,4 +128,32 @@ export function catalogImportStatements(all: CatalogRows[], batch: string, seedH
     `INSERT INTO meta (key, value) VALUES ('catalog_seed', ${literal(seedHash)}) ON CONFLICT(key) DO UPDATE SET value = excluded.value;`,
   );
   return statements;
+}
+
+/**
+ * The rows the answer engine indexes, as the worker reads them back (see ask/index-cache).
+ * Duplicate codes collapse as the upsert does (last wins).
+ */
+export function snapshotRows(all: CatalogRows[]) {
+  const byCode = new Map(all.map((r) => [r.procedure.code, r.procedure]));
+  return [...byCode.values()].map((p) => ({
+    code: p.code,
+    name: p.name,
+    field: p.field ?? null,
+    levels: levelsOf(p.levels),
+    features: p.nameFeatures ? JSON.parse(p.nameFeatures) : null,
+  }));
+}
+
+/**
+ * Stores the engine's index snapshot (gzipped, base64; see ask/index-snapshot) with the
+ * catalog import it describes and how many procedures it holds.
+ */
+export function snapshotStatements(payload: string, seedHash: string, procedures: number): string[] {
+  const info = JSON.stringify({ catalogSeed: seedHash, procedures });
+  return [
+    "DELETE FROM index_snapshots;",
+    ...snapshotParts(payload).map((data, i) => `INSERT INTO index_snapshots (part, data) VALUES (${i}, ${literal(data)});`),
+    `INSERT INTO meta (key, value) VALUES ('ask_snapshot', ${literal(info)}) ON CONFLICT(key) DO UPDATE SET value = excluded.value;`,
+  ];
 }

@@ -151,6 +151,16 @@ export const procedureSources = sqliteTable(
   (t) => [primaryKey({ columns: [t.procedureCode, t.field, t.chunk] })],
 );
 
+/**
+ * The answer engine's index, serialized at import time (ask/index-snapshot) in parts small
+ * enough for one D1 statement each, so a cold isolate reads a few rows instead of every name.
+ * Valid only with the meta row `ask_snapshot` that says which catalog it was built from.
+ */
+export const indexSnapshots = sqliteTable("index_snapshots", {
+  part: integer("part").primaryKey(),
+  data: text("data").notNull(),
+});
+
 /** Bookkeeping for idempotent seeding (content hashes of seed files). */
 export const meta = sqliteTable("meta", {
   key: text("key").primaryKey(),
