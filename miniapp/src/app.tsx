@@ -2,6 +2,8 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { Route } from "react-router-dom";
 import { AnimationRoutes, App as ZaloApp, SnackbarProvider, ZMPRouter } from "zmp-ui";
 import { AccountsPage } from "./features/admin/accounts-page";
+import { FaqsPage } from "./features/admin/faqs-page";
+import { LocalProceduresPage } from "./features/admin/local-procedures-page";
 import { FieldPage } from "./features/catalog/field-page";
 import { ChatPage } from "./features/chat/chat-page";
 import { MyChatsPage } from "./features/chat/my-chats-page";
@@ -38,6 +40,8 @@ export function App() {
                 <Route path="/staff/inbox" element={<InboxPage />} />
                 <Route path="/staff/c/:id" element={<StaffThreadPage />} />
                 <Route path="/staff/accounts" element={<AccountsPage />} />
+                <Route path="/staff/faqs" element={<FaqsPage />} />
+                <Route path="/staff/local-procedures" element={<LocalProceduresPage />} />
               </AnimationRoutes>
             </ZMPRouter>
           </SnackbarProvider>

@@ -1,4 +1,6 @@
 import { Hono } from "hono";
+import { faqRoutes, publicFaqRoutes } from "./admin/faqs.routes";
+import { localProcedureRoutes } from "./admin/local-procedures.routes";
 import { staffRoutes } from "./admin/staff.routes";
 import { askRoutes } from "./ask/ask.routes";
 import { authRoutes } from "./auth/auth.routes";
@@ -38,13 +40,16 @@ const routes = app
   .route("/api/health", healthRoutes)
   .route("/api/wards", wardRoutes)
   .route("/api/wards", contactRoutes)
+  .route("/api/wards", publicFaqRoutes)
   .route("/api/fields", fieldRoutes)
   .route("/api/procedures", procedureRoutes)
   .route("/api/ask", askRoutes)
   .route("/api/auth", authRoutes)
   .route("/api/conversations", conversationRoutes)
   .route("/api/live", liveRoutes)
-  .route("/api/staff", staffRoutes);
+  .route("/api/staff", staffRoutes)
+  .route("/api/staff", faqRoutes)
+  .route("/api/staff", localProcedureRoutes);
 
 app.onError(onError);
 app.notFound(onNotFound);

@@ -3,9 +3,10 @@ import { z } from "zod";
 import type { AppEnv } from "../env";
 import { validate } from "../platform/validate";
 import { composeAnswer } from "./compose";
-import { ask } from "./engine";
 import { getIndex, lastLoad } from "./index-cache";
 import { cachedProcedure, cachedWardName } from "./record-cache";
+import { askForWard, type FaqEntry } from "./ward-answer";
+import { getWardContent } from "./ward-content-cache";
 
 const askBody = z.object({
   question: z.string().trim().min(1).max(1000),
@@ -21,13 +22,16 @@ const NONE_MESSAGES = {
   not_at_ward: "Việc này không làm tại xã, phường (thường do cấp tỉnh, cơ quan chuyên ngành hoặc tòa án giải quyết). Bạn có thể hỏi cán bộ để được hướng dẫn nơi làm.",
 } as const;
 
+const noteOf = (f: FaqEntry) => ({ id: f.id, question: f.question, answer: f.answer, updatedAt: f.updatedAt });
+
 export const askRoutes = new Hono<AppEnv>().post("/", validate("json", askBody), async (c) => {
   const { question, wardCode } = c.req.valid("json");
   const db = c.get("db");
   const t0 = performance.now();
   const index = await getIndex(db);
+  const ward = wardCode ? await getWardContent(db, index, wardCode) : null;
   const t1 = performance.now();
-  const outcome = ask(index, question);
+  const outcome = askForWard(index, question, ward);
   if (c.env.ENVIRONMENT === "development") {
     const built = t1 - t0 > 1 ? `, ${lastLoad.from};dur=${lastLoad.readMs.toFixed(2)}, build;dur=${lastLoad.buildMs.toFixed(2)}` : "";
     c.header("Server-Timing", `index;dur=${(t1 - t0).toFixed(2)}${built}, engine;dur=${(performance.now() - t1).toFixed(2)}`, { append: true });
@@ -54,11 +58,37 @@ export const askRoutes = new Hono<AppEnv>().post("/", validate("json", askBody),
       suggestions: matches.filter((m) => m.levels.includes("xa")).map((m) => ({ action: "choose" as const, code: m.code, label: m.name })),
     });
   }
-  const [record, wardName] = await Promise.all([cachedProcedure(db, outcome.matches[0].code), wardCode ? cachedWardName(db, wardCode) : null]);
+  const wardName = wardCode ? await cachedWardName(db, wardCode) : null;
+  if (outcome.faq) {
+    const faq = outcome.faq.entry;
+    const linked = faq.procedureCode ? await cachedProcedure(db, faq.procedureCode) : null;
+    const answer = {
+      source: "ward_faq" as const,
+      faqId: faq.id,
+      code: linked ? linked.code : null,
+      name: faq.question,
+      fields: outcome.fields,
+      text: `${faq.answer}\n\nNguồn: ${wardName ?? "xã, phường"} trả lời.`,
+      facts: [],
+      sourceUrl: null,
+      updatedAt: faq.updatedAt,
+      wardName,
+      wardNotes: [],
+    };
+    return c.json({ kind: "answer" as const, intent, matches, answer });
+  }
+  const record = await cachedProcedure(db, outcome.matches[0].code);
   const answer = record ? composeAnswer(record, outcome.fields, wardName) : null;
   if (!answer) {
     // The index is older than the catalog (re-import in progress): say so rather than guess.
     return c.json({ kind: "none" as const, intent, matches: [], message: NONE_MESSAGES.no_match, suggestions: [{ action: "contact_officer" as const, label: "Hỏi cán bộ" }] });
   }
-  return c.json({ kind: "answer" as const, intent, matches, answer: { ...answer, fields: answer.fields } });
+  // What the ward itself says about this procedure (opening hours for it, which desk, …).
+  const wardNotes = (ward?.faqs ?? []).filter((f) => f.procedureCode === answer.code).slice(0, 3).map(noteOf);
+  return c.json({
+    kind: "answer" as const,
+    intent,
+    matches,
+    answer: { source: "catalog" as const, faqId: null, ...answer, updatedAt: null, wardName, wardNotes },
+  });
 });

@@ -126,7 +126,7 @@ function words(text: string): { folded: string; accented: string }[] {
  * straddles "đăng ký" and the next word ("ký khai") is left out: citizens say "khai tử" for
  * "đăng ký khai tử", and such pairs would otherwise be rare and weigh a lot.
  */
-function featuresOf(raw: { folded: string; accented: string | null }[], stop: Set<string>): Map<string, string> {
+export function featuresOf(raw: { folded: string; accented: string | null }[], stop: Set<string>): Map<string, string> {
   const out = new Map<string, string>();
   const tokens = raw.map((t) => ({ folded: canonical(t.folded), accented: t.accented }));
   tokens.forEach((t, i) => {
@@ -275,32 +275,7 @@ export function indexFromDocs(
   docs: Doc[],
   built?: { postings: Map<string, PostingIds>; accents: Map<string, PostingIds>; accentNames: string[] },
 ): AskIndex {
-  let postings = built?.postings;
-  let accents = built?.accents;
-  let accentNames = built?.accentNames;
-  if (!postings || !accents || !accentNames) {
-    const p = new Map<string, number[]>();
-    const a = new Map<string, number[]>();
-    const names: string[] = [];
-    const accentIds = new Map<string, number>();
-    for (let i = 0; i < docs.length; i++) {
-      for (const [f, acc] of docs[i].features) {
-        let list = p.get(f);
-        if (!list) {
-          p.set(f, (list = []));
-          a.set(f, []);
-        }
-        list.push(i);
-        let id = accentIds.get(acc);
-        if (id === undefined) {
-          accentIds.set(acc, (id = names.length));
-          names.push(acc);
-        }
-        a.get(f)!.push(id);
-      }
-    }
-    [postings, accents, accentNames] = [p, a, names];
-  }
+  const { postings, accents, accentNames } = built ?? collectPostings(docs);
   const df = new Map<string, number>();
   for (const [f, list] of postings) df.set(f, list.length);
   const n = docs.length;
@@ -319,6 +294,55 @@ export function indexFromDocs(
   }
   for (const w of STOPWORDS) syllables.add(w);
   return { docs, postings, accents, accentNames, idf, vocab: buildVocabulary(syllables, pairs, df) };
+}
+
+function collectPostings(docs: Doc[]) {
+  const postings = new Map<string, number[]>();
+  const accents = new Map<string, number[]>();
+  const accentNames: string[] = [];
+  const accentIds = new Map<string, number>();
+  for (let i = 0; i < docs.length; i++) {
+    for (const [f, acc] of docs[i].features) {
+      let list = postings.get(f);
+      if (!list) {
+        postings.set(f, (list = []));
+        accents.set(f, []);
+      }
+      list.push(i);
+      let id = accentIds.get(acc);
+      if (id === undefined) {
+        accentIds.set(acc, (id = accentNames.length));
+        accentNames.push(acc);
+      }
+      accents.get(f)!.push(id);
+    }
+  }
+  return { postings, accents, accentNames };
+}
+
+/**
+ * A ward's own procedures as a small index ranked next to the catalog (see rank's `extra`):
+ * rarity is counted over catalog and ward together, and the catalog's vocabulary corrects
+ * typos, so building it costs only the ward's few names.
+ */
+export function extendIndex(base: AskIndex, rows: IndexInput[]): AskIndex {
+  const docs = rows.map((r) => {
+    const nf = r.features?.v === NAME_FEATURES_VERSION ? r.features : nameFeatures(r.name);
+    return docOf(r, new Map(nf.f), new Set(nf.h), nf.m);
+  });
+  const { postings, accents, accentNames } = collectPostings(docs);
+  const n = base.docs.length + docs.length;
+  const idf = new Map<string, number>();
+  for (const [f, list] of postings) {
+    const df = (base.postings.get(f)?.length ?? 0) + list.length;
+    idf.set(f, Math.log(1 + n / df) * (GENERIC_FEATURES.has(f) ? 0.3 : 1));
+  }
+  for (const d of docs) {
+    let w = 0;
+    for (const f of d.head) w += idf.get(f) ?? 0;
+    d.headWeight = w;
+  }
+  return { docs, postings, accents, accentNames, idf, vocab: base.vocab };
 }
 
 export interface Match {
@@ -353,14 +377,14 @@ function queryFeatures(topic: QueryToken[]): Map<string, string> {
 }
 
 /** An accented word the user typed that differs from the name's counts for less. */
-function accentFactor(queryAccented: string, docAccented: string): number {
+export function accentFactor(queryAccented: string, docAccented: string): number {
   if (!queryAccented || !docAccented) return 1;
   return queryAccented === docAccented ? 1 : 0.35;
 }
 
 const MIN_QUERY_COVERAGE = 0.5;
 const UNKNOWN_WORD_WEIGHT = 4;
-const COMMUNE_PRIOR = 0.1;
+export const COMMUNE_PRIOR = 0.1;
 /**
  * Generic words alone ("cấp lại giấy") do not name a procedure: the matched head must weigh
  * about as much as one rare word. Relative to the rarest possible word, so it holds for any
@@ -378,7 +402,7 @@ const SWAP_H = 0.4;
 /** … at least this many rare words' weight. */
 const SWAP_NW = 2;
 /** The weight of about the rarest word in this catalog. */
-const rareWordWeight = (index: AskIndex) => MIN_NAMED_SHARE * Math.log(1 + index.docs.length);
+export const rareWordWeight = (index: AskIndex) => MIN_NAMED_SHARE * Math.log(1 + index.docs.length);
 /**
  * Acts a citizen names explicitly ("cấp lại", "đính chính", "trích lục"): a procedure whose
  * name lacks the act is another procedure on the same object ("cấp lại giấy chứng nhận hộ
@@ -389,29 +413,28 @@ const MISSING_ACT_PENALTY = 0.2;
 /** Weight of head coverage against question coverage in the score. */
 const HEAD_WEIGHT = 0.55;
 
-export function rank(
-  index: AskIndex,
-  question: string,
-  limit = 5,
-): { fields: IntentField[]; matches: Match[]; topicWeight: number; displaced?: Match } {
+/** What a question asks (fields) and about what (topic features). */
+export function analyzeQuestion(index: AskIndex, question: string) {
   const normalized = normalizeQuery(question, index.vocab);
   const { fields, topic } = detectIntent(normalized.tokens);
-  const qf = queryFeatures(topic);
-  // Known words and pairs weigh their rarity; a content word the catalog never uses weighs
-  // like a fairly rare one, so questions about things no procedure covers score low.
-  let topicWeight = 0;
-  for (const f of qf.keys()) {
-    const w = index.idf.get(f);
-    if (w !== undefined) topicWeight += w;
-    else if (!f.includes(" ") && f.length > 1 && !/^\d+$/.test(f)) topicWeight += UNKNOWN_WORD_WEIGHT;
-  }
-  const queryText = ` ${topic.map((t) => t.folded).join(" ")} `;
-  // Which documents name each act the question names (from postings: no per-document lookups).
-  const acts = EXPLICIT_ACTS.filter((a) => queryText.includes(` ${a} `)).map((a) => new Set(index.postings.get(a) ?? []));
+  return { normalized, fields, topic, qf: queryFeatures(topic) };
+}
 
+/**
+ * Known words and pairs weigh their rarity; a content word the catalog never uses weighs like
+ * a fairly rare one, so questions about things no procedure covers score low.
+ */
+export function featureWeight(idf: number | undefined, feature: string): number {
+  if (idf !== undefined) return idf;
+  return !feature.includes(" ") && feature.length > 1 && !/^\d+$/.test(feature) ? UNKNOWN_WORD_WEIGHT : 0;
+}
+
+/** Scores the documents of one index (the catalog, or a ward's own procedures) that share a feature with the question. */
+function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string, namedActs: string[], topicWeight: number): [Match, Doc][] {
+  // Which documents name each act the question names (from postings: no per-document lookups).
+  const acts = namedActs.map((a) => new Set(index.postings.get(a) ?? []));
   const overlap = new Map<number, number>();
   const headOverlap = new Map<number, number>();
-  const headAbs = new Map<number, number>();
   for (const [f, acc] of qf) {
     const docsWith = index.postings.get(f);
     if (!docsWith) continue;
@@ -427,11 +450,9 @@ export function rank(
       const credited = variantWord ? weight * 0.2 : weight;
       overlap.set(i, (overlap.get(i) ?? 0) + credited);
       if (d.head.has(f)) headOverlap.set(i, (headOverlap.get(i) ?? 0) + credited);
-      if (d.head.has(f)) headAbs.set(i, (headAbs.get(i) ?? 0) + credited);
     }
   }
-  const scored: Match[] = [];
-  const docOf = new Map<Match, Doc>();
+  const out: [Match, Doc][] = [];
   for (const [i, ov] of overlap) {
     const d = index.docs[i];
     const qcov = topicWeight ? Math.min(1, ov / topicWeight) : 0;
@@ -443,19 +464,44 @@ export function rank(
     for (const namedBy of acts) if (!namedBy.has(i)) score -= MISSING_ACT_PENALTY;
     if (d.field && NOT_AT_WARD_CENTRE.has(d.field)) score -= 0.05;
     const unaskedVariants = d.variants.filter((m) => !queryText.includes(` ${m} `)).length;
-    const match: Match = {
-      code: d.code,
-      name: d.name,
-      levels: d.levels,
-      field: d.field,
-      score,
-      queryCoverage: qcov,
-      headCoverage: hcov,
-      namedWeight: headAbs.get(i) ?? 0,
-      unaskedVariants,
-    };
-    scored.push(match);
-    docOf.set(match, d);
+    out.push([
+      {
+        code: d.code,
+        name: d.name,
+        levels: d.levels,
+        field: d.field,
+        score,
+        queryCoverage: qcov,
+        headCoverage: hcov,
+        namedWeight: headOverlap.get(i) ?? 0,
+        unaskedVariants,
+      },
+      d,
+    ]);
+  }
+  return out;
+}
+
+export function rank(
+  index: AskIndex,
+  question: string,
+  limit = 5,
+  extra?: AskIndex,
+): { fields: IntentField[]; matches: Match[]; topicWeight: number; displaced?: Match } {
+  const { normalized, fields, topic, qf } = analyzeQuestion(index, question);
+  const idfOf = (f: string) => index.idf.get(f) ?? extra?.idf.get(f);
+  let topicWeight = 0;
+  for (const f of qf.keys()) topicWeight += featureWeight(idfOf(f), f);
+  const queryText = ` ${topic.map((t) => t.folded).join(" ")} `;
+  const namedActs = EXPLICIT_ACTS.filter((a) => queryText.includes(` ${a} `));
+
+  const scored: Match[] = [];
+  const docOf = new Map<Match, Doc>();
+  for (const source of extra ? [index, extra] : [index]) {
+    for (const [match, d] of scoreSource(source, qf, queryText, namedActs, topicWeight)) {
+      scored.push(match);
+      docOf.set(match, d);
+    }
   }
   scored.sort((a, b) => b.score - a.score || a.name.length - b.name.length || a.code.localeCompare(b.code));
   // A more specific procedure whose name contains the top one's head and whose extra words the
@@ -472,7 +518,7 @@ export function rank(
       let covered = 0;
       for (const f of d.head) {
         if (t.features.has(f)) continue;
-        const w = index.idf.get(f) ?? 0;
+        const w = idfOf(f) ?? 0;
         extra += w;
         if (said.has(f)) covered += w;
       }
@@ -516,9 +562,10 @@ function isNotAProcedureQuestion(question: string): boolean {
   return NON_PROCEDURE_PATTERNS.some((re) => re.test(t));
 }
 
-export function ask(index: AskIndex, question: string): AskOutcome {
+/** `extra`: the ward's own procedures (extendIndex), ranked with the catalog. */
+export function ask(index: AskIndex, question: string, extra?: AskIndex): AskOutcome {
   if (isNotAProcedureQuestion(question)) return { kind: "none", fields: [], matches: [], reason: "not_a_procedure" };
-  const { fields, matches, topicWeight, displaced } = rank(index, question);
+  const { fields, matches, topicWeight, displaced } = rank(index, question, 5, extra);
   const top = matches[0];
   // Answerable when the question names the procedure's head, or when it is mostly explained
   // by the name; otherwise it is about something the catalog does not cover.

@@ -1,8 +1,9 @@
 /**
- * The engine's index, built once per isolate from D1 and reused by every request; rebuilt
- * after INDEX_TTL_MS so catalog re-imports and ward-added procedures show up.
+ * The engine's index of the national catalog, built once per isolate from D1 and reused by
+ * every request; rebuilt after INDEX_TTL_MS so catalog re-imports show up. Wards' own
+ * procedures are not in it (see ward-content-cache): each ward's citizens see only theirs.
  */
-import { asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { indexSnapshots, meta, procedures } from "../db/schema";
 import { levelsOf } from "../catalog/procedure-dto";
@@ -10,6 +11,7 @@ import { buildIndex, type AskIndex, type NameFeatures } from "./engine";
 import { gunzipBase64, indexFromSnapshot } from "./index-snapshot";
 
 const INDEX_TTL_MS = 10 * 60 * 1000;
+const PORTAL_ACTIVE = and(eq(procedures.status, "active"), eq(procedures.origin, "portal"));
 let cached: { index: Promise<AskIndex>; builtAt: number } | null = null;
 
 /** Development timing of the last load (read from D1, build), for Server-Timing. */
@@ -17,13 +19,13 @@ export const lastLoad: { readMs: number; buildMs: number; from: "snapshot" | "ro
 
 /**
  * The snapshot written by the importer, if it still describes the catalog: built from the
- * current import (`catalog_seed`) and from as many active procedures as there are now (a
- * ward-added procedure makes it stale). Otherwise null, and the index is built from rows.
+ * current import (`catalog_seed`) and from as many active portal procedures as there are now.
+ * Otherwise null, and the index is built from rows.
  */
 async function loadSnapshot(db: Db): Promise<AskIndex | null> {
   const [metaRows, [active], parts] = await db.batch([
     db.select().from(meta).where(inArray(meta.key, ["catalog_seed", "ask_snapshot"])),
-    db.select({ n: count() }).from(procedures).where(eq(procedures.status, "active")),
+    db.select({ n: count() }).from(procedures).where(PORTAL_ACTIVE),
     db.select({ data: indexSnapshots.data }).from(indexSnapshots).orderBy(asc(indexSnapshots.part)),
   ]);
   const seed = metaRows.find((m) => m.key === "catalog_seed")?.value;
@@ -56,7 +58,7 @@ async function load(db: Db): Promise<AskIndex> {
       nameFeatures: procedures.nameFeatures,
     })
     .from(procedures)
-    .where(eq(procedures.status, "active"));
+    .where(PORTAL_ACTIVE);
   const t1 = performance.now();
   const index = buildIndex(
     rows.map((r) => ({ code: r.code, name: r.name, field: r.field, levels: levelsOf(r.levels), features: parseFeatures(r.nameFeatures) })),

@@ -27,6 +27,9 @@ class TtlCache<V> {
     if (this.map.size > MAX_ENTRIES) this.map.delete(this.map.keys().next().value!);
     return value;
   }
+  delete(key: string) {
+    this.map.delete(key);
+  }
   clear() {
     this.map.clear();
   }
@@ -39,6 +42,11 @@ export const cachedProcedure = (db: Db, code: string) => records.get(code, () =>
 
 export const cachedWardName = (db: Db, code: string) =>
   wardNames.get(code, async () => (await db.select({ name: wards.name }).from(wards).where(eq(wards.code, code)))[0]?.name ?? null);
+
+/** After a ward edits its own procedure (other isolates catch up within TTL_MS). */
+export function forgetProcedure(code: string) {
+  records.delete(code);
+}
 
 /** For tests that change the catalog mid-file. */
 export function resetRecordCache() {

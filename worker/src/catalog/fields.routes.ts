@@ -14,7 +14,8 @@ export const fieldRoutes = new Hono<AppEnv>().get("/", async (c) => {
     .get("db")
     .select({ name: procedures.field, procedures: total, communeProcedures: commune })
     .from(procedures)
-    .where(and(eq(procedures.status, "active"), isNotNull(procedures.field)))
+        // National catalog only: a ward's own procedures are listed for its citizens (procedures?ward=).
+    .where(and(eq(procedures.status, "active"), eq(procedures.origin, "portal"), isNotNull(procedures.field)))
     .groupBy(procedures.field)
     .orderBy(desc(commune), desc(total), procedures.field);
   return c.json({

@@ -15,6 +15,11 @@ const listQuery = z.object({
   level: z.enum(["all", "xa", "tinh", "bo", "khac"]).default("all"),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(500).optional(),
+  /** The citizen's ward: its own procedures are listed with the national ones. */
+  ward: z
+    .string()
+    .regex(/^\d{5}$/)
+    .optional(),
 });
 export const procedureCode = z.object({ code: z.string().regex(/^[\w.\-]{1,40}$/) });
 
@@ -52,8 +57,11 @@ function decodeCursor(text: string): Cursor {
 
 export const procedureRoutes = new Hono<AppEnv>()
   .get("/", validate("query", listQuery), async (c) => {
-    const { q, field, level, limit, cursor } = c.req.valid("query");
-    const filters = [eq(procedures.status, "active")];
+    const { q, field, level, limit, cursor, ward } = c.req.valid("query");
+    const filters = [
+      eq(procedures.status, "active"),
+      ward ? or(eq(procedures.origin, "portal"), eq(procedures.wardCode, ward))! : eq(procedures.origin, "portal"),
+    ];
     if (field) filters.push(eq(procedures.field, field));
     if (level !== "all") filters.push(sql`${procedures.levels} LIKE ${`%,${level},%`}`);
     const words = q ? tokens(q) : [];

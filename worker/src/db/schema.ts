@@ -68,6 +68,7 @@ export const procedures = sqliteTable(
     index("procedures_field_idx").on(t.field),
     index("procedures_sort_idx").on(t.sortKey, t.code),
     index("procedures_status_idx").on(t.status),
+    index("procedures_ward_idx").on(t.wardCode),
   ],
 );
 
@@ -287,4 +288,30 @@ export const messages = sqliteTable(
     index("messages_conversation_idx").on(t.conversationId, t.createdAt),
     uniqueIndex("messages_client_id_idx").on(t.conversationId, t.clientMessageId),
   ],
+);
+
+/**
+ * A question a ward answers itself ("Phường có nhận hồ sơ sáng thứ Bảy không?"), written by
+ * its admin. The answer engine ranks published entries next to the catalog for that ward's
+ * citizens only; `procedureCode` links it to the procedure it is about, so the answer to that
+ * procedure shows the ward's note too.
+ */
+export const wardFaqs = sqliteTable(
+  "ward_faqs",
+  {
+    id: text("id").primaryKey(),
+    wardCode: text("ward_code")
+      .notNull()
+      .references(() => wards.code),
+    question: text("question").notNull(),
+    answer: text("answer").notNull(),
+    /** Other ways citizens ask it, comma separated; ranked like the question. */
+    keywords: text("keywords").notNull().default(""),
+    procedureCode: text("procedure_code").references(() => procedures.code),
+    published: integer("published", { mode: "boolean" }).notNull().default(true),
+    updatedBy: text("updated_by"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("ward_faqs_ward_idx").on(t.wardCode, t.updatedAt)],
 );

@@ -24,8 +24,34 @@ export function AnswerCard({ reply, question }: { reply: AskReply; question: str
 
   if (reply.kind === "answer" && "answer" in reply && reply.answer) {
     const a = reply.answer;
+    if (a.source === "ward_faq") {
+      const code = a.code;
+      // The ward's own words: say so, and link the procedure it is about, if any.
+      return (
+        <div className="bot-card" data-kind="answer" data-source="ward_faq">
+          <Text size="xSmall" className="ward-badge">
+            {a.wardName ?? "Xã, phường"} trả lời
+          </Text>
+          <Text.Title size="small" className="bot-title">
+            {a.name}
+          </Text.Title>
+          <p className="faq-answer">{a.text.replace(/\n\nNguồn:.*$/s, "")}</p>
+          <div className="bot-actions">
+            {code && (
+              <Button size="small" onClick={() => navigate(`/procedures/${encodeURIComponent(code)}`)}>
+                Xem thủ tục
+              </Button>
+            )}
+            <Button size="small" variant="secondary" onClick={() => contact(code ?? undefined)}>
+              Hỏi cán bộ
+            </Button>
+          </div>
+        </div>
+      );
+    }
+    const code = a.code;
     return (
-      <div className="bot-card" data-kind="answer" data-code={a.code}>
+      <div className="bot-card" data-kind="answer" data-code={code}>
         <Text.Title size="small" className="bot-title">
           {a.name}
         </Text.Title>
@@ -48,14 +74,24 @@ export function AnswerCard({ reply, question }: { reply: AskReply; question: str
             </ul>
           </div>
         ))}
+        {a.wardNotes.length > 0 && (
+          <div className="ward-notes">
+            <div className="fact-label">Lưu ý của {a.wardName ?? "xã, phường"}</div>
+            {a.wardNotes.map((n) => (
+              <p key={n.id}>
+                <strong>{n.question}</strong> {n.answer}
+              </p>
+            ))}
+          </div>
+        )}
         <Text size="xSmall" className="muted">
-          Theo thông tin công bố trên Cổng Dịch vụ công quốc gia.
+          {a.sourceUrl ? "Theo thông tin công bố trên Cổng Dịch vụ công quốc gia." : `Thủ tục do ${a.wardName ?? "xã, phường"} công bố.`}
         </Text>
         <div className="bot-actions">
-          <Button size="small" onClick={() => navigate(`/procedures/${encodeURIComponent(a.code)}`)}>
+          <Button size="small" onClick={() => navigate(`/procedures/${encodeURIComponent(code)}`)}>
             Xem chi tiết
           </Button>
-          <Button size="small" variant="secondary" onClick={() => contact(a.code)}>
+          <Button size="small" variant="secondary" onClick={() => contact(code)}>
             Hỏi cán bộ
           </Button>
         </div>

@@ -7,6 +7,7 @@ import { AskPanel } from "../ask/ask-panel";
 import { MyChatsEntry } from "../chat/my-chats-entry";
 import { useCurrentWard } from "../../lib/current-ward";
 import { useFields } from "./queries";
+import { WardFaqs } from "./ward-faqs";
 
 export function HomePage() {
   const navigate = useNavigate();
@@ -44,6 +45,8 @@ export function HomePage() {
           </>
         )}
       </Box>
+
+      <WardFaqs wardCode={ward?.code} wardName={ward?.name} />
 
       <Box className="card">
         <Text.Title size="small">Tìm thủ tục</Text.Title>

@@ -31,10 +31,17 @@ export function ProcedurePage() {
                   {LEVEL_LABEL[l] ?? l}
                 </span>
               ))}
-              <span className="chip">Mã {q.data.code}</span>
+              {q.data.origin === "local" ? <span className="chip ward-badge">Thủ tục riêng của xã, phường</span> : <span className="chip">Mã {q.data.code}</span>}
             </div>
+            {q.data.origin === "local" && (
+              <Text size="small" className="muted">
+                Do {q.data.agencies ?? "xã, phường"} công bố, không có trên Cổng Dịch vụ công quốc gia.
+              </Text>
+            )}
             {q.data.status === "retired" && (
-              <Text className="warning">Thủ tục này không còn trong danh mục mới nhất của Cổng Dịch vụ công.</Text>
+              <Text className="warning">
+                {q.data.origin === "local" ? "Xã, phường đã ngừng áp dụng thủ tục này." : "Thủ tục này không còn trong danh mục mới nhất của Cổng Dịch vụ công."}
+              </Text>
             )}
           </Box>
           <Tabs id="procedure-tabs" scrollable>

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { client, unwrap } from "../../lib/api";
+import { useCurrentWard } from "../../lib/current-ward";
 
 export function useFields() {
   return useQuery({
@@ -15,8 +16,10 @@ export interface ProcedureFilter {
 }
 
 export function useProcedureList(filter: ProcedureFilter, enabled = true) {
+  // The citizen's ward: its own procedures are listed with the national ones.
+  const ward = useCurrentWard().ward?.code;
   return useInfiniteQuery({
-    queryKey: ["procedures", filter],
+    queryKey: ["procedures", filter, ward],
     enabled,
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
@@ -27,6 +30,7 @@ export function useProcedureList(filter: ProcedureFilter, enabled = true) {
             ...(filter.field ? { field: filter.field } : {}),
             level: filter.level ?? "all",
             limit: "20",
+            ...(ward ? { ward } : {}),
             ...(pageParam ? { cursor: pageParam } : {}),
           },
         }),
@@ -39,5 +43,15 @@ export function useProcedure(code: string) {
   return useQuery({
     queryKey: ["procedure", code],
     queryFn: () => unwrap(client.api.procedures[":code"].$get({ param: { code } })),
+  });
+}
+
+/** The ward's own published questions and answers (empty for most wards). */
+export function useWardFaqs(wardCode: string | undefined) {
+  return useQuery({
+    queryKey: ["ward-faqs", wardCode],
+    enabled: !!wardCode,
+    staleTime: 5 * 60 * 1000,
+    queryFn: () => unwrap(client.api.wards[":code"].faqs.$get({ param: { code: wardCode! } })),
   });
 }

@@ -102,9 +102,17 @@ export function InboxPage() {
             ))}
           </select>
           {session?.role === "ward_admin" && (
-            <Button size="small" variant="tertiary" onClick={() => navigate("/staff/accounts")}>
-              Tài khoản cán bộ
-            </Button>
+            <>
+              <Button size="small" variant="tertiary" onClick={() => navigate("/staff/faqs")}>
+                Câu hỏi thường gặp
+              </Button>
+              <Button size="small" variant="tertiary" onClick={() => navigate("/staff/local-procedures")}>
+                Thủ tục của phường
+              </Button>
+              <Button size="small" variant="tertiary" onClick={() => navigate("/staff/accounts")}>
+                Tài khoản cán bộ
+              </Button>
+            </>
           )}
           <Button
             size="small"

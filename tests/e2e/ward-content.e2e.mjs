@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+
+async function adminPage(newPage, baseUrl) {
+  const admin = await newPage();
+  await admin.goto(`${baseUrl}/staff`);
+  await admin.getByLabel("Tên đăng nhập").fill("quantri.anhai");
+  await admin.getByLabel("Mật khẩu").fill("demo-motcua");
+  await admin.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+  await admin.getByText("Hộp thư cán bộ").waitFor();
+  return admin;
+}
+
+// Accept the browser's confirm() when the admin deletes or retires something.
+const acceptDialogs = (p) => p.on("dialog", (d) => d.accept());
+
+async function removeCards(admin, selector, button) {
+  // Leftovers of an earlier, interrupted run on the same development database.
+  while ((await admin.locator(selector).count()) > 0) {
+    const before = await admin.locator(selector).count();
+    await admin.locator(selector).first().getByRole("button", { name: button }).click();
+    for (let i = 0; i < 100 && (await admin.locator(selector).count()) >= before; i++) await admin.waitForTimeout(100);
+    assert.ok((await admin.locator(selector).count()) < before, `could not remove ${selector}`);
+  }
+}
+
+export const tests = {
+  async "a ward admin adds an FAQ entry; the ward's citizens get it from the chatbot and on the home screen"({ page, baseUrl, shot, newPage }) {
+    const stamp = `Mã kiểm tra ${Date.now()}`;
+    const question = "Bộ phận một cửa phường có làm việc sáng thứ Bảy không?";
+    const admin = await adminPage(newPage, baseUrl);
+    acceptDialogs(admin);
+    await admin.getByRole("button", { name: "Câu hỏi thường gặp" }).click();
+    await admin.getByText("Thử hỏi như người dân").waitFor();
+    await removeCards(admin, `[data-faq="${question}"]`, "Xóa");
+    await admin.getByRole("button", { name: "Thêm câu hỏi" }).click();
+    await admin.getByLabel("Câu hỏi", { exact: true }).fill(question);
+    await admin.getByLabel("Trả lời").fill(`Có. Sáng thứ Bảy phường nhận hồ sơ hộ tịch, chứng thực từ 7 giờ 30 đến 11 giờ 30. ${stamp}`);
+    await admin.getByLabel("Cách hỏi khác (mỗi dòng một cách)").fill("cuối tuần có làm không\nthứ 7 có mở cửa không");
+    await admin.getByRole("button", { name: "Lưu" }).click();
+    await admin.locator(`[data-faq="${question}"]`).waitFor();
+
+    // The admin checks what the bot now says.
+    await admin.getByLabel("Câu hỏi thử").fill("thu 7 phuong co lam ko");
+    await admin.getByRole("button", { name: "Thử", exact: true }).click();
+    await admin.locator(".ask-verdict", { hasText: "Trả lời bằng câu hỏi của phường" }).waitFor();
+    await admin.screenshot({ path: shot.pathFor("14-admin-faq"), fullPage: true });
+
+    // A citizen of the ward, on the phone.
+    await page.goto(`${baseUrl}/ward`);
+    await page.getByLabel("Tên xã, phường").fill("an hai hai phong");
+    await page.locator('[data-code="11617"]').click();
+    await page.locator(".ward-faqs summary", { hasText: question }).waitFor();
+    const input = page.getByLabel("Câu hỏi của bạn");
+    await input.fill("thu 7 phuong co lam viec ko ad");
+    await input.press("Enter");
+    const card = page.locator('.bot-card[data-source="ward_faq"]');
+    await card.waitFor();
+    assert.match(await card.textContent(), new RegExp(stamp));
+    await card.getByText("Phường An Hải trả lời").waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await shot("15-citizen-ward-faq");
+
+    // Clean up the development database.
+    await removeCards(admin, `[data-faq="${question}"]`, "Xóa");
+  },
+
+  async "a ward admin publishes a local procedure; the ward's citizens find it by asking"({ page, baseUrl, shot, newPage }) {
+    const name = "Đăng ký sử dụng nhà văn hóa khu phố";
+    const admin = await adminPage(newPage, baseUrl);
+    acceptDialogs(admin);
+    await admin.getByRole("button", { name: "Thủ tục của phường" }).click();
+    await admin.getByText("Chỉ thêm thủ tục chưa có", { exact: false }).waitFor();
+    await removeCards(admin, `[data-local-procedure="${name}"]:has(button:text("Ngừng áp dụng"))`, "Ngừng áp dụng");
+    await admin.getByRole("button", { name: "Thêm thủ tục" }).click();
+    await admin.getByLabel("Tên thủ tục").fill(name);
+    await admin.getByLabel("Lĩnh vực").fill("Văn hóa cơ sở");
+    await admin.getByLabel("Giấy tờ phải nộp (mỗi dòng một giấy tờ)").fill("Đơn đăng ký sử dụng nhà văn hóa (mẫu của phường)");
+    await admin.getByLabel("Giấy tờ mang theo để xuất trình (mỗi dòng một giấy tờ)").fill("Căn cước của người đăng ký");
+    await admin.getByLabel("Lệ phí").selectOption("free");
+    await admin.getByLabel("Thời hạn giải quyết").fill("2");
+    await admin.getByRole("button", { name: "Lưu" }).click();
+    await admin.locator(`[data-local-procedure="${name}"]`).first().waitFor();
+
+    await page.goto(`${baseUrl}/ward`);
+    await page.getByLabel("Tên xã, phường").fill("an hai hai phong");
+    await page.locator('[data-code="11617"]').click();
+    const input = page.getByLabel("Câu hỏi của bạn");
+    await input.fill("muon muon nha van hoa khu pho can giay to gi");
+    await input.press("Enter");
+    const card = page.locator('.bot-card[data-kind="answer"]');
+    await card.waitFor();
+    assert.match((await card.getAttribute("data-code")) ?? "", /^L11617-/);
+    const docs = await card.locator('.fact[data-field="components"] li').allTextContents();
+    assert.ok(docs.some((d) => d.startsWith("Đơn đăng ký sử dụng nhà văn hóa")), docs.join(" | "));
+    await card.getByText("Thủ tục do Phường An Hải công bố.").waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await shot("16-citizen-local-procedure");
+    await card.getByText("Xem chi tiết").click();
+    await page.getByText("Thủ tục riêng của xã, phường").waitFor();
+    await shot("17-local-procedure-page");
+
+    await removeCards(admin, `[data-local-procedure="${name}"]:has(button:text("Ngừng áp dụng"))`, "Ngừng áp dụng");
+  },
+};
