@@ -65,6 +65,16 @@ describe("query normalization", () => {
 
   it("drops what the user says they do not want", () => {
     expect(norm("kết hôn, không phải loại có yếu tố nước ngoài")).not.toContain("nuoc ngoai");
+    expect(norm("Không phải khai tử, mình hỏi khai sinh")).not.toContain("khai tu");
+    expect(norm("cấp giấy xác nhận chứ không phải cấp lại, mất bao lâu")).not.toContain("cap lai");
+  });
+
+  it("keeps a description that says what something is not, and what follows it", () => {
+    // "không phải" after a noun describes it: a condition the procedure's name may carry.
+    const q = norm("người được giám hộ không phải con đẻ thì thủ tục mất bao lâu");
+    expect(q).toContain("khong phai con de");
+    expect(q).toContain("bao lau");
+    expect(norm("giấy tờ, không phải loại có yếu tố nước ngoài thì nộp ở đâu")).toContain("nop o dau");
   });
 });
 
@@ -81,6 +91,21 @@ describe("intent", () => {
   it("removes intent words from the topic", () => {
     const { topic } = detectIntent(normalizeQuery("chứng thực chữ ký cần giấy tờ gì", index.vocab).tokens);
     expect(topic.map((t) => t.folded).join(" ")).toBe("chung thuc chu ky");
+  });
+});
+
+describe("intent phrases", () => {
+  const fields = (q: string) => detectIntent(normalizeQuery(q, index.vocab).tokens).fields.sort();
+  it("reads how to file, legal sources, times and amounts", () => {
+    expect(fields("đăng ký tạm vắng gửi qua bưu điện được không")).toContain("methods");
+    expect(fields("cấp bản sao trích lục nộp bằng hình thức nào")).toContain("methods");
+    expect(fields("thủ tục nhận con nuôi theo thông tư nào")).toContain("meta");
+    expect(fields("quyết định công bố thủ tục giám hộ số hiệu là gì")).toContain("meta");
+    expect(fields("giám hộ tg giải quyết mấy ngày")).toContain("processing_time");
+    expect(fields("đăng ký giám hộ tốn bao nhiêu ngày")).toEqual(["processing_time"]);
+    expect(fields("khai sinh mất 50.000 đồng đúng không")).toContain("fees");
+    expect(fields("con nuôi người nước ngoài thì có khác gì không")).toContain("components");
+    expect(fields("đăng ký giám hộ cơ quan thực hiện là ai")).toContain("agency");
   });
 });
 

@@ -69,6 +69,16 @@ function onlineFact(p: ProcedureDto): Fact {
   return { field: "online", label: "Nộp trực tuyến", lines, source: "cach_thuc_thuc_hien" };
 }
 
+function methodsFact(p: ProcedureDto): Fact {
+  const channels = [...new Set(p.methods.map((m) => m.channel))];
+  return {
+    field: "methods",
+    label: "Cách nộp hồ sơ",
+    lines: channels.length ? channels.map((c) => CHANNEL_LABEL[c]) : ["Hồ sơ gốc không ghi cách thức nộp."],
+    source: "cach_thuc_thuc_hien",
+  };
+}
+
 function stepsFact(p: ProcedureDto): Fact {
   const lines = p.steps.slice(0, 6).map((s) => (s.length > 400 ? `${s.slice(0, 400)}…` : s));
   if (p.steps.length > 6) lines.push("… (xem đủ các bước trong chi tiết)");
@@ -102,6 +112,9 @@ export function composeAnswer(p: ProcedureDto, asked: IntentField[], wardName: s
         break;
       case "online":
         facts.push(onlineFact(p));
+        break;
+      case "methods":
+        facts.push(methodsFact(p));
         break;
       case "steps":
         facts.push(stepsFact(p));

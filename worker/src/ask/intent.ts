@@ -16,7 +16,8 @@ export type IntentField =
   | "result"
   | "meta"
   | "agency"
-  | "files";
+  | "files"
+  | "methods";
 
 const PATTERNS: Record<IntentField, string[]> = {
   components: [
@@ -24,6 +25,8 @@ const PATTERNS: Record<IntentField, string[]> = {
     "ho so gom", "ho so can", "ho so gi", "ho so nhu the nao", "thanh phan ho so", "can chuan bi", "chuan bi gi", "chuan bi nhung gi",
     "mang theo", "mang gi", "can mang", "gom nhung gi", "gom gi", "gom nhung", "giay to", "ho so", "can them", "them giay to",
     "can nhung", "nhung gi",
+    // "… thì có khác không?": whether a case needs other papers.
+    "co khac khong", "co khac gi khong", "khac gi khong",
   ],
   fees: [
     "le phi", "phi", "bao nhieu tien", "ton tien", "mat tien", "het bao nhieu", "ton bao nhieu", "mat bao nhieu", "mien phi",
@@ -33,7 +36,7 @@ const PATTERNS: Record<IntentField, string[]> = {
   processing_time: [
     "bao lau", "may ngay", "thoi gian giai quyet", "thoi han giai quyet", "thoi han", "thoi gian", "bao gio", "khi nao co",
     "khi nao xong", "khi nao nhan", "lau khong", "trong bao lau", "mat bao lau", "may hom", "giai quyet xong", "mat may ngay",
-    "het bao lau", "bao lau thi xong", "bao lau xong",
+    "het bao lau", "bao lau thi xong", "bao lau xong", "bao nhieu ngay", "may ngay thi", "ton bao nhieu ngay", "mat bao nhieu ngay", "het bao nhieu ngay",
   ],
   address: ["o dau", "noi nao", "cho nao", "nop o", "dia chi", "noi nop", "den dau", "nop tai", "lam o", "di dau", "co quan nao tiep nhan"],
   online: ["online", "truc tuyen", "qua mang", "dich vu cong", "dinh danh dien tu", "tren mang", "qua app", "qua dien thoai", "tu nha"],
@@ -43,9 +46,15 @@ const PATTERNS: Record<IntentField, string[]> = {
   ],
   conditions: ["dieu kien", "duoc khong", "co duoc", "co phai", "ai duoc"],
   result: ["ket qua", "nhan duoc gi", "duoc cap gi"],
-  meta: ["can cu phap ly", "can cu", "van ban nao", "quy dinh nao", "theo quy dinh", "nguon", "duong dan", "luat nao", "link", "trich dan", "dan chung", "dan can cu", "nghi dinh"],
-  agency: ["co quan nao", "ai giai quyet", "ai cap", "don vi nao", "cap nao giai quyet", "ai lam", "ai ky", "tham quyen"],
+  meta: [
+    "can cu phap ly", "can cu", "van ban nao", "quy dinh nao", "theo quy dinh", "nguon", "duong dan", "luat nao", "link", "trich dan",
+    "dan chung", "dan can cu", "nghi dinh", "thong tu nao", "theo thong tu", "thong tu so", "quyet dinh cong bo", "so hieu", "quy dinh o",
+    "dang tin", "lay thong tin",
+  ],
+  agency: ["co quan nao", "ai giai quyet", "ai cap", "don vi nao", "cap nao giai quyet", "ai lam", "ai ky", "tham quyen", "co quan thuc hien", "co quan giai quyet"],
   files: ["bieu mau", "mau don", "to khai", "mau to khai", "tai mau", "tai o dau", "file mau"],
+  // How to file: in person, online or by post ("nộp bằng hình thức nào", "gửi qua bưu điện được không").
+  methods: ["hinh thuc nao", "hinh thuc nop", "nhung hinh thuc", "nop bang", "buu dien", "buu chinh", "cach nop", "gui qua", "cach thuc nop", "cach thuc thuc hien"],
 };
 
 /** Question words that ask nothing specific: removed from the topic, no field. */
@@ -65,6 +74,8 @@ const ALSO: Record<string, IntentField[]> = {
   "lam the nao": ["components"],
   "lam sao": ["components"],
 };
+
+const MONEY_UNITS = new Set(["dong", "vnd", "nghin", "ngan", "trieu", "k"]);
 
 const ORDERED = (Object.entries(PATTERNS) as [IntentField, string[]][])
   .flatMap(([field, phrases]) => phrases.map((p) => ({ field: field as IntentField | null, words: p.split(" ") })))
@@ -91,5 +102,7 @@ export function detectIntent(tokens: QueryToken[]): IntentResult {
       }
     }
   }
+  // An amount of money in the question ("mất đúng 100.000 đồng à?") asks about the fee.
+  if (tokens.some((t, i) => /^\d+$/.test(t.folded) && MONEY_UNITS.has(tokens[i + 1]?.folded ?? ""))) fields.add("fees");
   return { fields: [...fields], topic: tokens.filter((_, i) => !consumed[i]) };
 }

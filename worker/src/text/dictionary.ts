@@ -12,6 +12,8 @@ export const TOKEN_EXPANSIONS: Record<string, string> = {
   dki: "dang ky",
   dangky: "dang ky",
   ks: "khai sinh",
+  hso: "ho so",
+  tg: "thoi gian",
   gks: "giay khai sinh",
   kt: "khai tu",
   cccd: "can cuoc",

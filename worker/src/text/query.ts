@@ -197,14 +197,23 @@ function applyDeathRule(tokens: QueryToken[]): QueryToken[] {
 
 /**
  * Drop what the user says they do NOT want: "không phải loại có yếu tố nước ngoài",
- * "đừng đưa bản có yếu tố nước ngoài", "chứ không phải khai sinh". Works on the raw word
- * list so commas still end the negated part.
+ * "đừng đưa bản có yếu tố nước ngoài", "chứ không phải khai sinh", ", không phải kết hôn có
+ * yếu tố nước ngoài". Works on the raw word list so commas still end the negated part.
+ * "Không phải" after a noun describes it instead ("người dịch không phải cộng tác viên"):
+ * a condition the procedure's name may carry, kept unless it names a kind ("không phải loại…").
  */
+const NEGATED = "(?:co )?([a-z0-9 ]{1,60}?)(?=[,.;!?]| thi | ma | nhung | nhe | nha | dau | a |$)";
+const KIND = "(?:la )?(?:loai|ban|thu tuc|truong hop) ";
+
 function dropNegated(text: string): string {
   let t = ` ${fold(text.toLowerCase())} `;
   for (const cue of NEGATION_CUES) {
-    const re = new RegExp(` ${cue} (?:loai |ban |la |thu tuc )?(?:co )?([a-z0-9 ]{1,60}?)(?=[,.;!?]| nhe | nha | dau | a |$)`, "g");
-    t = t.replace(re, " ");
+    if (cue === "khong phai") {
+      t = t.replace(new RegExp(`(^|[,.;!?:]) *khong phai (?:${KIND})?${NEGATED}`, "g"), "$1 ");
+      t = t.replace(new RegExp(` khong phai ${KIND}${NEGATED}`, "g"), " ");
+    } else {
+      t = t.replace(new RegExp(` ${cue} (?:loai |ban |la |thu tuc )?${NEGATED}`, "g"), " ");
+    }
   }
   return t.trim();
 }

@@ -14,6 +14,7 @@ const FIELD_LABEL: Record<string, string> = {
   meta: "Căn cứ",
   agency: "Cơ quan",
   files: "Biểu mẫu",
+  methods: "Cách nộp",
 };
 
 export function AnswerCard({ reply, question }: { reply: AskReply; question: string }) {
