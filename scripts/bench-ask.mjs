@@ -88,6 +88,76 @@ for (let run = 0; run < 3; run++) {
     await new Promise((r) => setTimeout(r, 500));
   }
 }
+// A ward with its own content, written through the admin API as a ward admin would: FAQ
+// entries and local procedures ranked next to the catalog. Removed again afterwards.
+const TOPICS = ["đăng ký khai sinh", "đăng ký kết hôn", "đăng ký khai tử", "chứng thực bản sao", "đăng ký tạm trú", "đăng ký thường trú", "xác nhận tình trạng hôn nhân", "đăng ký giám hộ", "chứng thực chữ ký", "trích lục hộ tịch"];
+const TEMPLATES = ["{t} nộp ở quầy nào?", "{t} có cần đặt lịch trước không?", "{t} nhận kết quả vào buổi nào?"];
+const FAQS = TOPICS.flatMap((t) => TEMPLATES.map((q) => ({ question: q.replace("{t}", t[0].toUpperCase() + t.slice(1)), answer: "Quầy số 2, tầng 1; nhận hồ sơ sáng thứ Hai đến sáng thứ Bảy." })));
+const LOCAL = ["Đăng ký sử dụng nhà văn hóa khu phố", "Đăng ký tham gia chợ phiên cuối tuần", "Đăng ký treo băng rôn quảng cáo trên địa bàn phường", "Xác nhận tham gia tổ dân phòng", "Đăng ký sử dụng sân thể thao của phường"].map((name) => ({
+  name,
+  documents: [{ name: "Đơn đăng ký (mẫu của phường)" }],
+  fee: { kind: "unknown" },
+  time: { value: 2, unit: "working_days" },
+}));
+const contentCold = [];
+const contentColdIn = [];
+const contentWarm = [];
+const contentWarmIn = [];
+const created = { faqs: [], procedures: [] };
+const call = async (method, route, body, token) => {
+  const res = await fetch(`${base}${route}`, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  if (!res.ok) throw new Error(`${method} ${route}: ${res.status}`);
+  return res.json();
+};
+let adminToken;
+{
+  const worker = await startWorker();
+  try {
+    adminToken = (await call("POST", "/api/auth/login", { username: "quantri.anhai", password: "demo-motcua" })).token;
+    for (const f of FAQS) created.faqs.push((await call("POST", "/api/staff/faqs", f, adminToken)).id);
+    for (const p of LOCAL) created.procedures.push((await call("POST", "/api/staff/local-procedures", p, adminToken)).code);
+  } finally {
+    worker.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+try {
+  for (let run = 0; run < 3; run++) {
+    const worker = await startWorker();
+    try {
+      contentCold.push(await ask("làm giấy khai sinh cần gì"));
+      contentColdIn.push(lastInWorker);
+      if (run === 0) {
+        for (const q of questions.slice(0, 30)) await ask(q);
+        for (const q of questions) {
+          contentWarm.push(await ask(q));
+          contentWarmIn.push(lastInWorker);
+        }
+      }
+    } finally {
+      worker.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+} finally {
+  const worker = await startWorker();
+  try {
+    adminToken = (await call("POST", "/api/auth/login", { username: "quantri.anhai", password: "demo-motcua" })).token;
+    for (const id of created.faqs) await call("DELETE", `/api/staff/faqs/${id}`, null, adminToken);
+  } finally {
+    worker.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  // Retired procedures would stay in the admin's list: remove the benchmark's rows entirely.
+  const codes = created.procedures.map((c) => `'${c}'`).join(",");
+  if (codes) {
+    const sql = ["procedure_methods", "procedure_documents", "procedure_steps", "procedure_legal_bases"].map((t) => `DELETE FROM ${t} WHERE procedure_code IN (${codes});`).join(" ") + ` DELETE FROM procedures WHERE code IN (${codes});`;
+    spawnSync(process.execPath, ["scripts/lib/wrangler-cli.mjs", "d1", "execute", "DB", "--local", "--persist-to", PERSIST_TO, "--command", sql], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  }
+}
+contentWarm.sort((a, b) => a - b);
+contentWarmIn.sort((a, b) => a - b);
+
 warm.sort((a, b) => a - b);
 inWorker.sort((a, b) => a - b);
 baseline.sort((a, b) => a - b);
@@ -108,6 +178,11 @@ const lines = [
   `- Warm, ${inWorker.length} questions: p50 ${pctOf(inWorker, 50).toFixed(1)} ms, p99 ${pctOf(inWorker, 99).toFixed(1)} ms, max ${inWorker[inWorker.length - 1].toFixed(1)} ms`,
   `- First question of a fresh worker, 3 runs: ${coldIn.map((c) => `${c.toFixed(0)} ms`).join(", ")}`,
   `- First question after the home screen warmed the index, 3 runs: ${afterHomeIn.map((c) => `${c.toFixed(0)} ms`).join(", ")}`,
+  "",
+  `With the ward's own content (${FAQS.length} FAQ entries, ${LOCAL.length} local procedures for the asking ward, added through the admin API):`,
+  "",
+  `- Warm, ${contentWarm.length} questions over HTTP: p50 ${pctOf(contentWarm, 50).toFixed(1)} ms, p99 ${pctOf(contentWarm, 99).toFixed(1)} ms; inside workerd: p50 ${pctOf(contentWarmIn, 50).toFixed(1)} ms, p99 ${pctOf(contentWarmIn, 99).toFixed(1)} ms, max ${contentWarmIn[contentWarmIn.length - 1].toFixed(1)} ms`,
+  `- First question of a fresh worker, 3 runs: ${contentCold.map((c) => `${c.toFixed(0)} ms`).join(", ")} over HTTP; ${contentColdIn.map((c) => `${c.toFixed(0)} ms`).join(", ")} inside workerd`,
   "",
   "The engine alone (in-process, same questions) is measured by `npm run eval` (bench/eval-report.md).",
   "",

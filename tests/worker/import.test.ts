@@ -50,7 +50,9 @@ describe("catalog import SQL", () => {
     expect(retired.body.methods.length).toBeGreaterThan(0);
     const list = (await api("/api/procedures?limit=100")).body.items.map((p: { code: string }) => p.code);
     expect(list).not.toContain("1.000253");
-    expect(list).toContain("L-11617-1");
+    // A ward's own procedure is listed for that ward's citizens only.
+    expect(list).not.toContain("L-11617-1");
+    expect((await api("/api/procedures?limit=100&ward=11617")).body.items.map((p: { code: string }) => p.code)).toContain("L-11617-1");
     const local = await api("/api/procedures/L-11617-1");
     expect(local.body).toMatchObject({ origin: "local", status: "active", name: "Xác nhận tạm trú cho sinh viên" });
     expect(await count("SELECT COUNT(*) AS n FROM meta WHERE key = 'catalog_seed' AND value = 'hash-b2'")).toBe(1);
@@ -72,10 +74,19 @@ describe("index snapshot", () => {
     expect(fromSnapshot.body.kind).toBe("answer");
     expect(fromSnapshot.body.answer.code).toBe("1.001193");
 
-    // A ward adds a procedure: the snapshot no longer describes the catalog.
+    // A ward's own procedure is not part of the national index: the snapshot still holds.
     await env.DB.prepare(
       `INSERT INTO procedures (code, name, levels, origin, ward_code, status, search_key, sort_key)
        VALUES ('L-11617-2', 'Xác nhận hộ nghèo cho học sinh', ',xa,', 'local', '11617', 'active', 'xac nhan', 'xac nhan')`,
+    ).run();
+    resetIndexCache();
+    await ask();
+    expect(lastLoad.from).toBe("snapshot");
+
+    // A national record the snapshot was not built from (a partial re-import): built from rows.
+    await env.DB.prepare(
+      `INSERT INTO procedures (code, name, levels, origin, status, search_key, sort_key)
+       VALUES ('9.999999', 'Xác nhận hộ nghèo cho học sinh', ',xa,', 'portal', 'active', 'xac nhan', 'xac nhan')`,
     ).run();
     resetIndexCache();
     const fromRows = await ask();

@@ -28,8 +28,13 @@ export const askRoutes = new Hono<AppEnv>().post("/", validate("json", askBody),
   const { question, wardCode } = c.req.valid("json");
   const db = c.get("db");
   const t0 = performance.now();
-  const index = await getIndex(db);
-  const ward = wardCode ? await getWardContent(db, index, wardCode) : null;
+  // Independent reads start together: on a cold isolate each is a D1 round trip.
+  const indexReady = getIndex(db);
+  const wardReady = wardCode ? getWardContent(db, indexReady, wardCode) : null;
+  // Not every reply needs the name: a failed read must not surface as an unhandled rejection.
+  const wardNameReady = wardCode ? cachedWardName(db, wardCode).catch(() => null) : null;
+  const index = await indexReady;
+  const ward = await wardReady;
   const t1 = performance.now();
   const outcome = askForWard(index, question, ward);
   if (c.env.ENVIRONMENT === "development") {
@@ -58,7 +63,7 @@ export const askRoutes = new Hono<AppEnv>().post("/", validate("json", askBody),
       suggestions: matches.filter((m) => m.levels.includes("xa")).map((m) => ({ action: "choose" as const, code: m.code, label: m.name })),
     });
   }
-  const wardName = wardCode ? await cachedWardName(db, wardCode) : null;
+  const wardName = await wardNameReady;
   if (outcome.faq) {
     const faq = outcome.faq.entry;
     const linked = faq.procedureCode ? await cachedProcedure(db, faq.procedureCode) : null;

@@ -14,8 +14,23 @@ const WARD_TTL_MS = 60 * 1000;
 const MAX_WARDS = 200;
 const cache = new Map<string, { content: Promise<WardContent | null>; at: number }>();
 
-async function load(db: Db, index: AskIndex, wardCode: string): Promise<WardContent | null> {
-  const [locals, faqs] = await db.batch([
+async function load(db: Db, indexReady: Promise<AskIndex>, wardCode: string): Promise<WardContent | null> {
+  // Read while the catalog index loads (a cold isolate does both at once).
+  const [[locals, faqs], index] = await Promise.all([read(db, wardCode), indexReady]);
+  if (!locals.length && !faqs.length) return null;
+  return {
+    procedures: locals.length
+      ? extendIndex(
+          index,
+          locals.map((r) => ({ code: r.code, name: r.name, field: r.field, levels: levelsOf(r.levels), features: parseFeatures(r.nameFeatures) })),
+        )
+      : null,
+    faqs: buildFaqEntries(index, faqs),
+  };
+}
+
+function read(db: Db, wardCode: string) {
+  return db.batch([
     db
       .select({ code: procedures.code, name: procedures.name, field: procedures.field, levels: procedures.levels, nameFeatures: procedures.nameFeatures })
       .from(procedures)
@@ -32,16 +47,6 @@ async function load(db: Db, index: AskIndex, wardCode: string): Promise<WardCont
       .from(wardFaqs)
       .where(and(eq(wardFaqs.wardCode, wardCode), eq(wardFaqs.published, true))),
   ]);
-  if (!locals.length && !faqs.length) return null;
-  return {
-    procedures: locals.length
-      ? extendIndex(
-          index,
-          locals.map((r) => ({ code: r.code, name: r.name, field: r.field, levels: levelsOf(r.levels), features: parseFeatures(r.nameFeatures) })),
-        )
-      : null,
-    faqs: buildFaqEntries(index, faqs),
-  };
 }
 
 function parseFeatures(json: string | null): NameFeatures | null {
@@ -52,7 +57,7 @@ function parseFeatures(json: string | null): NameFeatures | null {
   }
 }
 
-export function getWardContent(db: Db, index: AskIndex, wardCode: string, now = Date.now()): Promise<WardContent | null> {
+export function getWardContent(db: Db, index: Promise<AskIndex>, wardCode: string, now = Date.now()): Promise<WardContent | null> {
   const hit = cache.get(wardCode);
   if (hit && now - hit.at <= WARD_TTL_MS) return hit.content;
   if (cache.size >= MAX_WARDS) cache.delete(cache.keys().next().value!);
