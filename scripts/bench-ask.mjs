@@ -110,18 +110,18 @@ const call = async (method, route, body, token) => {
   return res.json();
 };
 let adminToken;
-{
-  const worker = await startWorker();
-  try {
-    adminToken = (await call("POST", "/api/auth/login", { username: "quantri.anhai", password: "demo-motcua" })).token;
-    for (const f of FAQS) created.faqs.push((await call("POST", "/api/staff/faqs", f, adminToken)).id);
-    for (const p of LOCAL) created.procedures.push((await call("POST", "/api/staff/local-procedures", p, adminToken)).code);
-  } finally {
-    worker.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 try {
+  {
+    const worker = await startWorker();
+    try {
+      adminToken = (await call("POST", "/api/auth/login", { username: "quantri.anhai", password: "demo-motcua" })).token;
+      for (const f of FAQS) created.faqs.push((await call("POST", "/api/staff/faqs", f, adminToken)).id);
+      for (const p of LOCAL) created.procedures.push((await call("POST", "/api/staff/local-procedures", p, adminToken)).code);
+    } finally {
+      worker.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
   for (let run = 0; run < 3; run++) {
     const worker = await startWorker();
     try {
@@ -140,19 +140,19 @@ try {
     }
   }
 } finally {
-  const worker = await startWorker();
-  try {
-    adminToken = (await call("POST", "/api/auth/login", { username: "quantri.anhai", password: "demo-motcua" })).token;
-    for (const id of created.faqs) await call("DELETE", `/api/staff/faqs/${id}`, null, adminToken);
-  } finally {
-    worker.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  // Retired procedures would stay in the admin's list: remove the benchmark's rows entirely.
+  // Remove the benchmark's rows entirely (retired procedures would stay in the admin's list).
+  const ids = created.faqs.map((c) => `'${c}'`).join(",");
   const codes = created.procedures.map((c) => `'${c}'`).join(",");
-  if (codes) {
-    const sql = ["procedure_methods", "procedure_documents", "procedure_steps", "procedure_legal_bases"].map((t) => `DELETE FROM ${t} WHERE procedure_code IN (${codes});`).join(" ") + ` DELETE FROM procedures WHERE code IN (${codes});`;
-    spawnSync(process.execPath, ["scripts/lib/wrangler-cli.mjs", "d1", "execute", "DB", "--local", "--persist-to", PERSIST_TO, "--command", sql], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  const sql = [
+    ids && `DELETE FROM ward_faqs WHERE id IN (${ids});`,
+    ...(codes ? ["procedure_methods", "procedure_documents", "procedure_steps", "procedure_legal_bases"].map((t) => `DELETE FROM ${t} WHERE procedure_code IN (${codes});`) : []),
+    codes && `DELETE FROM procedures WHERE code IN (${codes});`,
+  ].filter(Boolean);
+  if (sql.length) {
+    spawnSync(process.execPath, ["scripts/lib/wrangler-cli.mjs", "d1", "execute", "DB", "--local", "--persist-to", PERSIST_TO, "--command", sql.join(" ")], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
   }
 }
 contentWarm.sort((a, b) => a - b);

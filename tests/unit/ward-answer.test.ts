@@ -30,6 +30,7 @@ const ward: WardContent = {
     faq("birth-fee", "Lệ phí đăng ký khai sinh ở phường là bao nhiêu?", "", "1.001193"),
     faq("parking", "Gửi xe ở đâu khi đến phường nộp hồ sơ?"),
   ]),
+  notices: [],
 };
 
 const outcome = (q: string, content: WardContent | null = ward) => {

@@ -14,6 +14,7 @@ import { createDb } from "./db/client";
 import type { AppEnv } from "./env";
 import { healthRoutes } from "./health/health.routes";
 import { liveRoutes } from "./live/live.routes";
+import { noticeAdminRoutes, noticePublicRoutes } from "./notices/notices.routes";
 import { readSession } from "./platform/auth";
 import { onError, onNotFound } from "./platform/errors";
 
@@ -41,6 +42,7 @@ const routes = app
   .route("/api/wards", wardRoutes)
   .route("/api/wards", contactRoutes)
   .route("/api/wards", publicFaqRoutes)
+  .route("/api/wards", noticePublicRoutes)
   .route("/api/fields", fieldRoutes)
   .route("/api/procedures", procedureRoutes)
   .route("/api/ask", askRoutes)
@@ -49,7 +51,8 @@ const routes = app
   .route("/api/live", liveRoutes)
   .route("/api/staff", staffRoutes)
   .route("/api/staff", faqRoutes)
-  .route("/api/staff", localProcedureRoutes);
+  .route("/api/staff", localProcedureRoutes)
+  .route("/api/staff", noticeAdminRoutes);
 
 app.onError(onError);
 app.notFound(onNotFound);

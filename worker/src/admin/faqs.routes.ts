@@ -2,14 +2,15 @@
  * A ward's own questions and answers: written by its admin, answered by the engine to that
  * ward's citizens (ask/ward-answer), listed on the ward's home screen.
  */
-import { and, desc, eq, or } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { invalidateWardContent } from "../ask/ward-content-cache";
 import type { Db } from "../db/client";
 import { procedures, wardFaqs } from "../db/schema";
 import type { AppEnv } from "../env";
-import { ApiError, notFound } from "../platform/errors";
+import { checkLinkedProcedure } from "../catalog/procedure-queries";
+import { notFound } from "../platform/errors";
 import { validate } from "../platform/validate";
 import { managedWard } from "./ward-scope";
 
@@ -37,16 +38,6 @@ const columns = {
   published: wardFaqs.published,
   updatedAt: wardFaqs.updatedAt,
 };
-
-/** A linked procedure must be one this ward's citizens can see: national, or the ward's own. */
-async function checkProcedure(db: Db, ward: string, code: string | null) {
-  if (!code) return;
-  const [found] = await db
-    .select({ code: procedures.code })
-    .from(procedures)
-    .where(and(eq(procedures.code, code), eq(procedures.status, "active"), or(eq(procedures.origin, "portal"), eq(procedures.wardCode, ward))));
-  if (!found) throw new ApiError(400, "invalid_procedure", "Không tìm thấy thủ tục được liên kết.");
-}
 
 function listFaqs(db: Db, ward: string, publishedOnly: boolean) {
   return db
@@ -76,7 +67,7 @@ export const faqRoutes = new Hono<AppEnv>()
     const { ward, userId } = managedWard(c);
     const db = c.get("db");
     const body = c.req.valid("json");
-    await checkProcedure(db, ward, body.procedureCode);
+    await checkLinkedProcedure(db, ward, body.procedureCode);
     const id = crypto.randomUUID();
     const now = Date.now();
     await db.insert(wardFaqs).values({ id, wardCode: ward, ...body, updatedBy: userId, createdAt: now, updatedAt: now });
@@ -89,7 +80,7 @@ export const faqRoutes = new Hono<AppEnv>()
     const { id } = c.req.valid("param");
     const body = c.req.valid("json");
     await getFaq(db, ward, id);
-    await checkProcedure(db, ward, body.procedureCode);
+    await checkLinkedProcedure(db, ward, body.procedureCode);
     await db
       .update(wardFaqs)
       .set({ ...body, updatedBy: userId, updatedAt: Date.now() })

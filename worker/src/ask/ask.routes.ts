@@ -79,6 +79,7 @@ export const askRoutes = new Hono<AppEnv>().post("/", validate("json", askBody),
       updatedAt: faq.updatedAt,
       wardName,
       wardNotes: [],
+      notices: [],
     };
     return c.json({ kind: "answer" as const, intent, matches, answer });
   }
@@ -90,10 +91,16 @@ export const askRoutes = new Hono<AppEnv>().post("/", validate("json", askBody),
   }
   // What the ward itself says about this procedure (opening hours for it, which desk, …).
   const wardNotes = (ward?.faqs ?? []).filter((f) => f.procedureCode === answer.code).slice(0, 3).map(noteOf);
+  const now = Date.now();
+  const notices = (ward?.notices ?? [])
+    .filter((n) => n.procedureCode === answer.code && n.startsAt <= now && (n.endsAt == null || n.endsAt > now))
+    .sort((a, b) => b.startsAt - a.startsAt)
+    .slice(0, 3)
+    .map(({ id, title, body, startsAt, endsAt }) => ({ id, title, body, startsAt, endsAt }));
   return c.json({
     kind: "answer" as const,
     intent,
     matches,
-    answer: { source: "catalog" as const, faqId: null, ...answer, updatedAt: null, wardName, wardNotes },
+    answer: { source: "catalog" as const, faqId: null, ...answer, updatedAt: null, wardName, wardNotes, notices },
   });
 });

@@ -38,10 +38,21 @@ export interface FaqEntry {
   variants: FaqVariant[];
 }
 
+/** A notice about one procedure, shown with its answer while in force. */
+export interface ProcedureNotice {
+  id: string;
+  procedureCode: string;
+  title: string;
+  body: string;
+  startsAt: number;
+  endsAt: number | null;
+}
+
 export interface WardContent {
   /** The ward's local procedures (engine extendIndex), or null when it has none. */
   procedures: AskIndex | null;
   faqs: FaqEntry[];
+  notices: ProcedureNotice[];
 }
 
 export interface FaqMatch {

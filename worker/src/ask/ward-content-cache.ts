@@ -3,9 +3,9 @@
  * ward. Edits made through this isolate show at once (invalidateWardContent); other isolates
  * see them within WARD_TTL_MS, which keeps asking a single D1 round trip at most a minute.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, or } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { procedures, wardFaqs } from "../db/schema";
+import { procedures, wardFaqs, wardNotices } from "../db/schema";
 import { levelsOf } from "../catalog/procedure-dto";
 import { extendIndex, type AskIndex, type NameFeatures } from "./engine";
 import { buildFaqEntries, type WardContent } from "./ward-answer";
@@ -16,8 +16,8 @@ const cache = new Map<string, { content: Promise<WardContent | null>; at: number
 
 async function load(db: Db, indexReady: Promise<AskIndex>, wardCode: string): Promise<WardContent | null> {
   // Read while the catalog index loads (a cold isolate does both at once).
-  const [[locals, faqs], index] = await Promise.all([read(db, wardCode), indexReady]);
-  if (!locals.length && !faqs.length) return null;
+  const [[locals, faqs, notices], index] = await Promise.all([read(db, wardCode), indexReady]);
+  if (!locals.length && !faqs.length && !notices.length) return null;
   return {
     procedures: locals.length
       ? extendIndex(
@@ -26,6 +26,8 @@ async function load(db: Db, indexReady: Promise<AskIndex>, wardCode: string): Pr
         )
       : null,
     faqs: buildFaqEntries(index, faqs),
+    // Which are in force is decided per answer (a notice may start or end within the minute).
+    notices: notices.map((n) => ({ ...n, procedureCode: n.procedureCode! })),
   };
 }
 
@@ -46,6 +48,19 @@ function read(db: Db, wardCode: string) {
       })
       .from(wardFaqs)
       .where(and(eq(wardFaqs.wardCode, wardCode), eq(wardFaqs.published, true))),
+    db
+      .select({
+        id: wardNotices.id,
+        procedureCode: wardNotices.procedureCode,
+        title: wardNotices.title,
+        body: wardNotices.body,
+        startsAt: wardNotices.startsAt,
+        endsAt: wardNotices.endsAt,
+      })
+      .from(wardNotices)
+      .where(
+        and(eq(wardNotices.wardCode, wardCode), isNotNull(wardNotices.procedureCode), or(isNull(wardNotices.endsAt), gt(wardNotices.endsAt, Date.now()))),
+      ),
   ]);
 }
 

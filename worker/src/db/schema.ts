@@ -315,3 +315,30 @@ export const wardFaqs = sqliteTable(
   },
   (t) => [index("ward_faqs_ward_idx").on(t.wardCode, t.updatedAt)],
 );
+
+/**
+ * A ward's notice to its citizens ("Từ 1/12 nhận hồ sơ chứng thực tại quầy 3"), optionally
+ * about one procedure: shown on the home screen, and with the answer about that procedure
+ * while it is in force.
+ */
+export const wardNotices = sqliteTable(
+  "ward_notices",
+  {
+    id: text("id").primaryKey(),
+    wardCode: text("ward_code")
+      .notNull()
+      .references(() => wards.code),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    procedureCode: text("procedure_code").references(() => procedures.code),
+    pinned: integer("pinned", { mode: "boolean" }).notNull().default(false),
+    /** Shown from this time (ms); a notice can be prepared ahead. */
+    startsAt: integer("starts_at").notNull(),
+    /** Hidden after this time (ms); null: until removed. */
+    endsAt: integer("ends_at"),
+    updatedBy: text("updated_by"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("ward_notices_ward_idx").on(t.wardCode, t.startsAt)],
+);
