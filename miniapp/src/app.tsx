@@ -16,6 +16,8 @@ import { HomePage } from "./features/catalog/home-page";
 import { ProcedurePage } from "./features/catalog/procedure-page";
 import { SearchPage } from "./features/catalog/search-page";
 import { WardPickerPage } from "./features/wards/ward-picker-page";
+import { NoticesPage } from "./features/notices/notices-page";
+import { NoticesAdminPage } from "./features/admin/notices-admin-page";
 import { CurrentWardProvider } from "./lib/current-ward";
 import { queryClient } from "./lib/query";
 
@@ -33,6 +35,7 @@ export function App() {
                 <Route path="/fields/:field" element={<FieldPage />} />
                 <Route path="/procedures/:code" element={<ProcedurePage />} />
                 <Route path="/contact" element={<ContactPage />} />
+                <Route path="/notices" element={<NoticesPage />} />
                 <Route path="/chat" element={<MyChatsPage />} />
                 <Route path="/chat/new" element={<NewChatPage />} />
                 <Route path="/chat/:id" element={<ChatPage />} />
@@ -42,6 +45,7 @@ export function App() {
                 <Route path="/staff/accounts" element={<AccountsPage />} />
                 <Route path="/staff/faqs" element={<FaqsPage />} />
                 <Route path="/staff/local-procedures" element={<LocalProceduresPage />} />
+                <Route path="/staff/notices" element={<NoticesAdminPage />} />
               </AnimationRoutes>
             </ZMPRouter>
           </SnackbarProvider>

@@ -40,7 +40,7 @@ export function FaqsPage() {
     },
     onSuccess: () => {
       setDraft(null);
-      openSnackbar({ text: "Đã lưu câu hỏi.", type: "success", icon: false });
+      openSnackbar({ text: "Đã lưu câu hỏi." });
       return qc.invalidateQueries({ queryKey: ["staff-faqs"] });
     },
   });

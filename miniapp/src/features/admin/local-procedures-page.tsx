@@ -116,7 +116,7 @@ export function LocalProceduresPage() {
     },
     onSuccess: () => {
       setDraft(null);
-      openSnackbar({ text: "Đã lưu thủ tục.", type: "success", icon: false });
+      openSnackbar({ text: "Đã lưu thủ tục." });
       return qc.invalidateQueries({ queryKey: ["staff-local-procedures"] });
     },
   });

@@ -75,6 +75,16 @@ export function AnswerCard({ reply, question }: { reply: AskReply; question: str
             </ul>
           </div>
         ))}
+        {a.notices.length > 0 && (
+          <div className="ward-notes" data-notices>
+            <div className="fact-label">Thông báo của {a.wardName ?? "xã, phường"}</div>
+            {a.notices.map((n) => (
+              <p key={n.id}>
+                <strong>{n.title}</strong> {n.body}
+              </p>
+            ))}
+          </div>
+        )}
         {a.wardNotes.length > 0 && (
           <div className="ward-notes">
             <div className="fact-label">Lưu ý của {a.wardName ?? "xã, phường"}</div>

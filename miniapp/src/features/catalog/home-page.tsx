@@ -5,6 +5,7 @@ import { AppHeader } from "../../components/app-header";
 import { ErrorState, Skeleton } from "../../components/states";
 import { AskPanel } from "../ask/ask-panel";
 import { MyChatsEntry } from "../chat/my-chats-entry";
+import { NoticesSection } from "../notices/notices-section";
 import { useCurrentWard } from "../../lib/current-ward";
 import { useFields } from "./queries";
 import { WardFaqs } from "./ward-faqs";
@@ -46,6 +47,7 @@ export function HomePage() {
         )}
       </Box>
 
+      <NoticesSection wardCode={ward?.code} />
       <WardFaqs wardCode={ward?.code} wardName={ward?.name} />
 
       <Box className="card">

@@ -103,6 +103,9 @@ export function InboxPage() {
           </select>
           {session?.role === "ward_admin" && (
             <>
+              <Button size="small" variant="tertiary" onClick={() => navigate("/staff/notices")}>
+                Thông báo
+              </Button>
               <Button size="small" variant="tertiary" onClick={() => navigate("/staff/faqs")}>
                 Câu hỏi thường gặp
               </Button>

@@ -1,0 +1,24 @@
+import { useNavigate } from "react-router-dom";
+import { Text } from "zmp-ui";
+import { noticeDate, type Notice } from "./queries";
+
+export function NoticeCard({ notice, open = false }: { notice: Notice; open?: boolean }) {
+  const navigate = useNavigate();
+  return (
+    <details className="card notice" open={open} data-notice={notice.title}>
+      <summary>
+        {notice.pinned && <span className="status-pill">Ghim</span>} {notice.title}
+        <Text size="xSmall" className="muted">
+          {noticeDate(notice.startsAt)}
+          {notice.endsAt ? ` · đến ${noticeDate(notice.endsAt - 1)}` : ""}
+        </Text>
+      </summary>
+      <p className="faq-answer">{notice.body}</p>
+      {notice.procedureCode && (
+        <button type="button" className="link-button" onClick={() => navigate(`/procedures/${encodeURIComponent(notice.procedureCode!)}`)}>
+          Xem thủ tục: {notice.procedureName}
+        </button>
+      )}
+    </details>
+  );
+}
