@@ -46,6 +46,17 @@ async function startWorker() {
   throw new Error("worker did not start");
 }
 
+/** Runs fn against a fresh worker (a new isolate), then stops it. */
+async function withWorker(fn) {
+  const worker = await startWorker();
+  try {
+    return await fn();
+  } finally {
+    worker.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 const cold = [];
 const coldIn = [];
 const afterHome = [];
@@ -54,20 +65,15 @@ let warm = [];
 const baseline = [];
 for (let run = 0; run < 3; run++) {
   // As in the app: the home screen loads /api/fields, the citizen types for a moment, then asks.
-  const worker = await startWorker();
-  try {
+  await withWorker(async () => {
     await (await fetch(`${base}/api/fields`)).arrayBuffer();
     await new Promise((r) => setTimeout(r, 1000));
     afterHome.push(await ask("làm giấy khai sinh cần gì"));
     afterHomeIn.push(lastInWorker);
-  } finally {
-    worker.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  });
 }
 for (let run = 0; run < 3; run++) {
-  const worker = await startWorker();
-  try {
+  await withWorker(async () => {
     cold.push(await ask("làm giấy khai sinh cần gì"));
     coldIn.push(lastInWorker);
     if (run === 0) {
@@ -83,10 +89,7 @@ for (let run = 0; run < 3; run++) {
         baseline.push(performance.now() - t0);
       }
     }
-  } finally {
-    worker.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  });
 }
 // A ward with its own content, written through the admin API as a ward admin would: FAQ
 // entries and local procedures ranked next to the catalog. Removed again afterwards.
@@ -111,20 +114,13 @@ const call = async (method, route, body, token) => {
 };
 let adminToken;
 try {
-  {
-    const worker = await startWorker();
-    try {
-      adminToken = (await call("POST", "/api/auth/login", { username: "quantri.anhai", password: "demo-motcua" })).token;
-      for (const f of FAQS) created.faqs.push((await call("POST", "/api/staff/faqs", f, adminToken)).id);
-      for (const p of LOCAL) created.procedures.push((await call("POST", "/api/staff/local-procedures", p, adminToken)).code);
-    } finally {
-      worker.kill("SIGTERM");
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
+  await withWorker(async () => {
+    adminToken = (await call("POST", "/api/auth/login", { username: "quantri.anhai", password: "demo-motcua" })).token;
+    for (const f of FAQS) created.faqs.push((await call("POST", "/api/staff/faqs", f, adminToken)).id);
+    for (const p of LOCAL) created.procedures.push((await call("POST", "/api/staff/local-procedures", p, adminToken)).code);
+  });
   for (let run = 0; run < 3; run++) {
-    const worker = await startWorker();
-    try {
+    await withWorker(async () => {
       contentCold.push(await ask("làm giấy khai sinh cần gì"));
       contentColdIn.push(lastInWorker);
       if (run === 0) {
@@ -134,10 +130,7 @@ try {
           contentWarmIn.push(lastInWorker);
         }
       }
-    } finally {
-      worker.kill("SIGTERM");
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    });
   }
 } finally {
   // Remove the benchmark's rows entirely (retired procedures would stay in the admin's list).

@@ -1,20 +1,14 @@
 // Engine tests with our own examples (not the evaluation set), on the full shipped catalog.
 import { describe, expect, it } from "vitest";
-import { readRecords } from "../../scripts/lib/catalog-file";
 import { ask, buildIndex, nameFeatures } from "../../worker/src/ask/engine";
 import { indexFromSnapshot, snapshotOf } from "../../worker/src/ask/index-snapshot";
 import { detectIntent } from "../../worker/src/ask/intent";
 import { parseLevels } from "../../worker/src/catalog/portal-parser";
+import { readRecords } from "../../scripts/lib/catalog-file";
+import { catalogIndex } from "./catalog-index";
 import { decodeTelex, normalizeQuery } from "../../worker/src/text/query";
 
-const index = buildIndex(
-  readRecords().map((r) => ({
-    code: r.ma_thu_tuc,
-    name: r.ten_thu_tuc.replace(/\s+/g, " ").trim(),
-    field: r.linh_vuc || null,
-    levels: parseLevels(r.cap_thuc_hien),
-  })),
-);
+const index = catalogIndex();
 const norm = (q: string) => normalizeQuery(q, index.vocab).text;
 const top = (q: string) => {
   const r = ask(index, q);

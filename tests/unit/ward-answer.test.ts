@@ -1,18 +1,10 @@
 // A ward's own FAQ entries and procedures next to the catalog, with our own examples.
 import { describe, expect, it } from "vitest";
-import { readRecords } from "../../scripts/lib/catalog-file";
-import { buildIndex, extendIndex } from "../../worker/src/ask/engine";
-import { askForWard, buildFaqEntries, type FaqInput, type WardContent } from "../../worker/src/ask/ward-answer";
-import { parseLevels } from "../../worker/src/catalog/portal-parser";
+import { extendIndex } from "../../worker/src/ask/engine";
+import { askForWard, buildFaqEntries, faqFeatures, matchFaq, type FaqInput, type WardContent } from "../../worker/src/ask/ward-answer";
+import { catalogIndex } from "./catalog-index";
 
-const index = buildIndex(
-  readRecords().map((r) => ({
-    code: r.ma_thu_tuc,
-    name: r.ten_thu_tuc.replace(/\s+/g, " ").trim(),
-    field: r.linh_vuc || null,
-    levels: parseLevels(r.cap_thuc_hien),
-  })),
-);
+const index = catalogIndex();
 
 const faq = (id: string, question: string, keywords = "", procedureCode: string | null = null): FaqInput => ({
   id,
@@ -64,5 +56,21 @@ describe("ward FAQ in the answer", () => {
   it("ranks the ward's own procedures for its citizens only", () => {
     expect(outcome("muốn mượn nhà văn hóa khu phố tổ chức đám cưới thì đăng ký thế nào")).toBe("L00001-aaaaaa");
     expect(outcome("muốn mượn nhà văn hóa khu phố tổ chức đám cưới thì đăng ký thế nào", null)).not.toBe("L00001-aaaaaa");
+  });
+});
+
+describe("stored FAQ features", () => {
+  const entry = faq("hours", "Phường mở cửa mấy giờ?", "giờ làm việc");
+  const question = "may gio phuong mo cua";
+
+  it("match like a fresh analysis, and are redone when the rules changed", () => {
+    const fresh = matchFaq(index, buildFaqEntries(index, [entry]), question);
+    expect(fresh?.entry.id).toBe("hours");
+    const stored = JSON.stringify(faqFeatures(index, entry));
+    expect(matchFaq(index, buildFaqEntries(index, [{ ...entry, features: stored }]), question)).toEqual(fresh);
+    // Features from older rules (or garbage) are not trusted.
+    const stale = JSON.stringify({ ...JSON.parse(stored), v: "0-old", variants: [] });
+    expect(matchFaq(index, buildFaqEntries(index, [{ ...entry, features: stale }]), question)?.entry.id).toBe("hours");
+    expect(matchFaq(index, buildFaqEntries(index, [{ ...entry, features: "{" }]), question)?.entry.id).toBe("hours");
   });
 });

@@ -5,6 +5,8 @@
 import { and, desc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
+import { getIndex } from "../ask/index-cache";
+import { faqFeatures } from "../ask/ward-answer";
 import { invalidateWardContent } from "../ask/ward-content-cache";
 import type { Db } from "../db/client";
 import { procedures, wardFaqs } from "../db/schema";
@@ -39,6 +41,11 @@ const columns = {
   updatedAt: wardFaqs.updatedAt,
 };
 
+/** Analyzed once on save, so a cold isolate does not analyze every entry on its first question. */
+async function featuresOf(db: Db, faq: { question: string; keywords: string }) {
+  return JSON.stringify(faqFeatures(await getIndex(db), faq));
+}
+
 function listFaqs(db: Db, ward: string, publishedOnly: boolean) {
   return db
     .select(columns)
@@ -70,7 +77,8 @@ export const faqRoutes = new Hono<AppEnv>()
     await checkLinkedProcedure(db, ward, body.procedureCode);
     const id = crypto.randomUUID();
     const now = Date.now();
-    await db.insert(wardFaqs).values({ id, wardCode: ward, ...body, updatedBy: userId, createdAt: now, updatedAt: now });
+    const features = await featuresOf(db, body);
+    await db.insert(wardFaqs).values({ id, wardCode: ward, ...body, features, updatedBy: userId, createdAt: now, updatedAt: now });
     invalidateWardContent(ward);
     return c.json(await getFaq(db, ward, id), 201);
   })
@@ -83,7 +91,7 @@ export const faqRoutes = new Hono<AppEnv>()
     await checkLinkedProcedure(db, ward, body.procedureCode);
     await db
       .update(wardFaqs)
-      .set({ ...body, updatedBy: userId, updatedAt: Date.now() })
+      .set({ ...body, features: await featuresOf(db, body), updatedBy: userId, updatedAt: Date.now() })
       .where(and(eq(wardFaqs.id, id), eq(wardFaqs.wardCode, ward)));
     invalidateWardContent(ward);
     return c.json(await getFaq(db, ward, id));

@@ -218,7 +218,7 @@ export const NAME_FEATURES_VERSION = `${NAME_FEATURES_REVISION}-${djb2(
   JSON.stringify([[...NAME_STOPWORDS].sort(), NAME_ABBREVIATIONS, VARIANT_MARKERS]),
 )}`;
 
-function djb2(text: string): string {
+export function djb2(text: string): string {
   let h = 5381;
   for (let i = 0; i < text.length; i++) h = ((h << 5) + h + text.charCodeAt(i)) | 0;
   return (h >>> 0).toString(36);
@@ -414,8 +414,8 @@ const MISSING_ACT_PENALTY = 0.2;
 const HEAD_WEIGHT = 0.55;
 
 /** What a question asks (fields) and about what (topic features). */
-export function analyzeQuestion(index: AskIndex, question: string) {
-  const normalized = normalizeQuery(question, index.vocab);
+export function analyzeQuestion(index: AskIndex, question: string, options?: { fixTypos?: boolean }) {
+  const normalized = normalizeQuery(question, index.vocab, options);
   const { fields, topic } = detectIntent(normalized.tokens);
   return { normalized, fields, topic, qf: queryFeatures(topic) };
 }

@@ -75,6 +75,9 @@ const ALSO: Record<string, IntentField[]> = {
   "lam sao": ["components"],
 };
 
+/** Changes whenever the phrases do (stored analyses are redone then). */
+export const INTENT_SIGNATURE = JSON.stringify([PATTERNS, QUESTION_WORDS, ALSO]);
+
 const MONEY_UNITS = new Set(["dong", "vnd", "nghin", "ngan", "trieu", "k"]);
 
 const ORDERED = (Object.entries(PATTERNS) as [IntentField, string[]][])

@@ -8,9 +8,9 @@
  * exactly this. Otherwise the catalog answers, and entries linked to the answered procedure
  * come along as the ward's notes.
  */
-import { accentFactor, analyzeQuestion, ask, COMMUNE_PRIOR, featuresOf, featureWeight, rareWordWeight, type AskIndex, type AskOutcome } from "./engine";
-import { STOPWORDS } from "../text/dictionary";
-import type { IntentField } from "./intent";
+import { accentFactor, analyzeQuestion, ask, COMMUNE_PRIOR, djb2, featuresOf, featureWeight, rareWordWeight, type AskIndex, type AskOutcome } from "./engine";
+import { CONTEXT_RULES, NEGATION_CUES, PHRASES, STOPWORDS, TOKEN_EXPANSIONS } from "../text/dictionary";
+import { INTENT_SIGNATURE, type IntentField } from "./intent";
 
 export interface FaqInput {
   id: string;
@@ -21,6 +21,8 @@ export interface FaqInput {
   /** Shown as is; the engine does not read it. */
   answer: string;
   updatedAt: number;
+  /** Stored faqFeatures JSON, if any. */
+  features?: string | null;
 }
 
 interface FaqVariant {
@@ -107,38 +109,85 @@ function spellWeekdays(tokens: { folded: string; accented: string | null }[]) {
   });
 }
 
-function analyze(index: AskIndex, text: string) {
-  const { normalized, fields, topic } = analyzeQuestion(index, text);
+/** Features of a text as a ward entry or a citizen's question: where-words dropped. */
+function analyze(index: AskIndex, text: string, fixTypos: boolean): { features: Map<string, string>; fields: IntentField[] } {
+  const { normalized, fields, topic } = analyzeQuestion(index, text, { fixTypos });
   const qf = featuresOf(spellWeekdays(topic), FAQ_STOPWORDS);
   const place = placeWords(normalized.text);
-  const kept = new Map<string, string>();
-  let weight = 0;
+  const features = new Map<string, string>();
   for (const [f, acc] of qf) {
     const words = f.split(" ");
     const placed = words.filter((w) => place.has(w));
     if (placed.length && (words.every((w) => place.has(w) || STOPWORDS.has(w)) || placed.some((w) => PLACE_NAMES.has(w)))) continue;
-    const w = featureWeight(index.idf.get(f), f);
-    if (w <= 0) continue;
-    kept.set(f, acc);
-    weight += w;
+    features.set(f, acc);
   }
-  return { features: kept, weight, fields };
+  return { features, fields };
 }
 
-/** Analyzes each entry's question and keywords once per load, like a citizen's question. */
+/** Rarity weights change with the catalog, so they are applied when the entries load. */
+function weigh(index: AskIndex, v: { features: Map<string, string>; fields: IntentField[] }): FaqVariant {
+  const features = new Map<string, string>();
+  let weight = 0;
+  for (const [f, acc] of v.features) {
+    const w = featureWeight(index.idf.get(f), f);
+    if (w <= 0) continue;
+    features.set(f, acc);
+    weight += w;
+  }
+  return { features, weight, fields: v.fields };
+}
+
+/**
+ * Version of the text rules an entry's stored features were made with: entries analyzed
+ * under other rules are analyzed again when they load.
+ */
+export const FAQ_FEATURES_VERSION = `1-${djb2(
+  JSON.stringify([TOKEN_EXPANSIONS, CONTEXT_RULES, PHRASES, [...STOPWORDS], NEGATION_CUES, INTENT_SIGNATURE, PLACE_PHRASES, [...FAQ_STOPWORDS], WEEKDAYS, WEEKDAY_SHORT]),
+)}`;
+
+/** What is stored with an entry (computed when the admin saves it), so loading is cheap. */
+export interface FaqFeatures {
+  v: string;
+  /** One per phrasing: [feature, accented form] pairs and the fields it asks. */
+  variants: { f: [string, string][]; fields: IntentField[] }[];
+}
+
+const phrasingsOf = (faq: Pick<FaqInput, "question" | "keywords">) =>
+  [faq.question, ...faq.keywords.split(/[,;\n]/)].map((t) => t.trim()).filter(Boolean);
+
+/** Written by the ward with care: taken as written (no typo fixing). */
+export function faqFeatures(index: AskIndex, faq: Pick<FaqInput, "question" | "keywords">): FaqFeatures {
+  return {
+    v: FAQ_FEATURES_VERSION,
+    variants: phrasingsOf(faq).map((text) => {
+      const a = analyze(index, text, false);
+      return { f: [...a.features], fields: a.fields };
+    }),
+  };
+}
+
+function storedFeatures(json: string | null | undefined): FaqFeatures | null {
+  if (!json) return null;
+  try {
+    const parsed = JSON.parse(json) as FaqFeatures;
+    return parsed.v === FAQ_FEATURES_VERSION && Array.isArray(parsed.variants) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Each entry's phrasings as weighted variants: from stored features, or analyzed now. */
 export function buildFaqEntries(index: AskIndex, faqs: FaqInput[]): FaqEntry[] {
   return faqs.map((faq) => {
-    const phrasings = [faq.question, ...faq.keywords.split(/[,;\n]/)].map((t) => t.trim()).filter(Boolean);
-    const variants = phrasings
-      .map((text) => analyze(index, text))
-      .filter((v) => v.weight > 0);
+    const features = storedFeatures(faq.features) ?? faqFeatures(index, faq);
+    const variants = features.variants.map((v) => weigh(index, { features: new Map(v.f), fields: v.fields })).filter((v) => v.weight > 0);
     return { id: faq.id, question: faq.question, answer: faq.answer, updatedAt: faq.updatedAt, procedureCode: faq.procedureCode, variants };
   });
 }
 
 export function matchFaq(index: AskIndex, faqs: FaqEntry[], question: string): FaqMatch | null {
   if (!faqs.length) return null;
-  const q = analyze(index, question);
+  const q = weigh(index, analyze(index, question, true));
   const fields = q.fields;
   if (q.weight === 0) return null;
   let best: FaqMatch | null = null;

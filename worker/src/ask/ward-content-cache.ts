@@ -43,6 +43,7 @@ function read(db: Db, wardCode: string) {
         question: wardFaqs.question,
         answer: wardFaqs.answer,
         keywords: wardFaqs.keywords,
+        features: wardFaqs.features,
         procedureCode: wardFaqs.procedureCode,
         updatedAt: wardFaqs.updatedAt,
       })

@@ -307,6 +307,8 @@ export const wardFaqs = sqliteTable(
     answer: text("answer").notNull(),
     /** Other ways citizens ask it, comma separated; ranked like the question. */
     keywords: text("keywords").notNull().default(""),
+    /** The engine's analysis of question and keywords (ask/ward-answer faqFeatures), made on save. */
+    features: text("features"),
     procedureCode: text("procedure_code").references(() => procedures.code),
     published: integer("published", { mode: "boolean" }).notNull().default(true),
     updatedBy: text("updated_by"),

@@ -105,7 +105,7 @@ function segment(word: string, vocab: Vocabulary): string[] | null {
   return best && best.parts.length >= 2 ? best.parts : null;
 }
 
-function expandToken(folded: string, accented: string | null, vocab: Vocabulary): QueryToken[] {
+function expandToken(folded: string, accented: string | null, vocab: Vocabulary, fixTypos: boolean): QueryToken[] {
   const expansion = TOKEN_EXPANSIONS[folded];
   // An accented token the user typed is taken as written ("đk" → đăng ký still applies).
   if (expansion && (!accented || folded.length <= 4)) return expansion.split(" ").map((f) => ({ folded: f, accented: null }));
@@ -116,7 +116,7 @@ function expandToken(folded: string, accented: string | null, vocab: Vocabulary)
   }
   const parts = segment(folded, vocab);
   if (parts) return parts.map((f) => ({ folded: f, accented: null }));
-  if (folded.length >= 4) {
+  if (fixTypos && folded.length >= 4) {
     const near = vocab.near(folded);
     if (near.length === 1) return [{ folded: near[0], accented: null }];
   }
@@ -244,7 +244,11 @@ export interface NormalizedQuery {
   accented: boolean;
 }
 
-export function normalizeQuery(question: string, vocab: Vocabulary): NormalizedQuery {
+/**
+ * `fixTypos: false` for text written with care (a ward's own questions): its words are meant
+ * as written, even those the catalog never uses.
+ */
+export function normalizeQuery(question: string, vocab: Vocabulary, { fixTypos = true } = {}): NormalizedQuery {
   const accentedInput = hasDiacritics(question);
   // Negation works on folded text; keep accented words aligned by re-reading after it only
   // when nothing was dropped (otherwise accents are simply not used for this question).
@@ -255,9 +259,9 @@ export function normalizeQuery(question: string, vocab: Vocabulary): NormalizedQ
   for (const w of words) {
     const folded = fold(w);
     const accented = hasDiacritics(w) ? w : null;
-    tokens.push(...expandToken(folded, accented, vocab));
+    tokens.push(...expandToken(folded, accented, vocab, fixTypos));
   }
-  tokens = fixByContext(tokens, vocab);
+  if (fixTypos) tokens = fixByContext(tokens, vocab);
   tokens = applyContextRules(tokens);
   tokens = applyDeathRule(tokens);
   tokens = applyPhrases(tokens);

@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { client, unwrap } from "../../lib/api";
 import { bearer, staffSession, staffToken } from "../../lib/session";
 import { AskTester } from "./ask-tester";
+import { FormActions } from "./form-actions";
 import { ProcedurePicker } from "./procedure-picker";
 
 type Faq = Awaited<ReturnType<typeof listFaqs>>["items"][number];
@@ -135,15 +136,7 @@ function FaqForm(props: { draft: Draft; onChange: (d: Draft) => void; onCancel: 
         <label className="row">
           <input type="checkbox" checked={draft.published} onChange={(e) => set({ published: e.target.checked })} /> Hiển thị cho người dân
         </label>
-        {props.error && <ErrorState error={props.error} />}
-        <div className="row">
-          <Button htmlType="submit" size="small" loading={props.saving}>
-            Lưu
-          </Button>
-          <Button size="small" variant="tertiary" onClick={props.onCancel}>
-            Hủy
-          </Button>
-        </div>
+        <FormActions saving={props.saving} error={props.error} onCancel={props.onCancel} />
       </form>
     </Box>
   );

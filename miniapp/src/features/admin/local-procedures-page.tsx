@@ -6,6 +6,7 @@ import { AppHeader } from "../../components/app-header";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { client, unwrap } from "../../lib/api";
 import { bearer, staffSession, staffToken } from "../../lib/session";
+import { FormActions } from "./form-actions";
 
 type Unit = "working_days" | "days" | "hours";
 interface Draft {
@@ -231,15 +232,7 @@ function ProcedureForm(props: { draft: Draft; onChange: (d: Draft) => void; onCa
         {text("conditions", "Điều kiện", { rows: 2, max: 3000 })}
         {text("result", "Kết quả nhận được", { max: 500 })}
         {text("legalBases", "Căn cứ (mỗi dòng một văn bản)", { rows: 2 })}
-        {props.error && <ErrorState error={props.error} />}
-        <div className="row">
-          <Button htmlType="submit" size="small" loading={props.saving}>
-            Lưu
-          </Button>
-          <Button size="small" variant="tertiary" onClick={props.onCancel}>
-            Hủy
-          </Button>
-        </div>
+        <FormActions saving={props.saving} error={props.error} onCancel={props.onCancel} />
       </form>
     </Box>
   );

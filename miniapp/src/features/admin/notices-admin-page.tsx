@@ -6,6 +6,7 @@ import { AppHeader } from "../../components/app-header";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { client, unwrap } from "../../lib/api";
 import { bearer, staffSession, staffToken } from "../../lib/session";
+import { FormActions } from "./form-actions";
 import { ProcedurePicker } from "./procedure-picker";
 
 type Item = Awaited<ReturnType<typeof listNotices>>["items"][number];
@@ -119,15 +120,7 @@ export function NoticesAdminPage() {
             <label className="row">
               <input type="checkbox" checked={draft.pinned} onChange={(e) => set({ pinned: e.target.checked })} /> Ghim lên đầu
             </label>
-            {save.error && <ErrorState error={save.error} />}
-            <div className="row">
-              <Button htmlType="submit" size="small" loading={save.isPending}>
-                Đăng
-              </Button>
-              <Button size="small" variant="tertiary" onClick={() => setDraft(null)}>
-                Hủy
-              </Button>
-            </div>
+            <FormActions saving={save.isPending} error={save.error} onCancel={() => setDraft(null)} label="Đăng" />
           </form>
         </Box>
       ) : (

@@ -1,0 +1,1 @@
+ALTER TABLE `ward_faqs` ADD `features` text;
