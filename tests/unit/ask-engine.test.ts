@@ -57,6 +57,15 @@ describe("query normalization", () => {
     expect(norm("nhập khẩu cho con")).toContain("thuong tru");
   });
 
+  it("lets a longer everyday phrase speak alone", () => {
+    // "nhận con nuôi" is adoption: "nhận con" (paternity) must not fire on the same words.
+    expect(norm("muốn nhận con nuôi")).not.toContain("nhan cha me con");
+    expect(norm("nhận con riêng của chồng")).toContain("nhan cha me con");
+    expect(norm("em bé sinh ra ở bệnh viện huyện")).toContain("dang ky khai sinh");
+    expect(norm("cưới vs người nước ngoài")).toContain("co yeu to nuoc ngoai");
+    expect(norm("người nước ngoài đến ở trọ")).not.toContain("yeu to");
+  });
+
   it("drops what the user says they do not want", () => {
     expect(norm("kết hôn, không phải loại có yếu tố nước ngoài")).not.toContain("nuoc ngoai");
     expect(norm("Không phải khai tử, mình hỏi khai sinh")).not.toContain("khai tu");

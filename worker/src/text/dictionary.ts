@@ -47,6 +47,7 @@ export const TOKEN_EXPANSIONS: Record<string, string> = {
   ntn: "nhu the nao",
   bh: "bao gio",
   ng: "nguoi",
+  vs: "voi",
   nc: "nuoc",
   nn: "nuoc ngoai",
   tp: "thanh pho",
@@ -148,6 +149,7 @@ export const PHRASES: PhraseRule[] = [
   // Civil status: births.
   { phrase: "sinh em be", add: "dang ky khai sinh" },
   { phrase: "sinh con", add: "dang ky khai sinh" },
+  { phrase: "sinh ra", add: "dang ky khai sinh" },
   { phrase: "moi sinh", add: "dang ky khai sinh" },
   { phrase: "moi de", add: "dang ky khai sinh" },
   { phrase: "vua de", add: "dang ky khai sinh" },
@@ -169,6 +171,10 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "lay vo", add: "dang ky ket hon" },
   { phrase: "lay chong", add: "dang ky ket hon" },
   { phrase: "dam cuoi", add: "dang ky ket hon" },
+  // Marrying a foreigner is the foreign-element variant, whether or not the citizen says "yếu tố".
+  { phrase: "voi nguoi nuoc ngoai", add: "co yeu to nuoc ngoai" },
+  { phrase: "chong nguoi nuoc ngoai", add: "co yeu to nuoc ngoai" },
+  { phrase: "vo nguoi nuoc ngoai", add: "co yeu to nuoc ngoai" },
   { phrase: "giay doc than", add: "xac nhan tinh trang hon nhan", replace: true },
   { phrase: "xac nhan doc than", add: "xac nhan tinh trang hon nhan", replace: true },
   // A paper saying one is unmarried (not "cha mẹ chưa đăng ký kết hôn" in a birth question).

@@ -15,6 +15,8 @@ export interface QueryToken {
   accented: string | null;
   /** Added by a phrase rule: other phrase rules do not rewrite it again. */
   generated?: boolean;
+  /** Kept by a phrase rule that matched it (the phrase): a shorter rule of the same start is redundant. */
+  covered?: string;
 }
 
 export interface Vocabulary {
@@ -153,9 +155,11 @@ function applyPhrases(tokens: QueryToken[]): QueryToken[] {
     const words = rule.phrase.split(" ");
     const next: QueryToken[] = [];
     for (let i = 0; i < out.length; ) {
-      const match = words.every((w, k) => out[i + k]?.folded === w && !out[i + k].generated);
+      // "nhận con nuôi" already said what it means: "nhận con" (paternity) must not fire too.
+      const match =
+        words.every((w, k) => out[i + k]?.folded === w && !out[i + k].generated) && !out[i].covered?.startsWith(`${rule.phrase} `);
       if (match) {
-        if (!rule.replace) next.push(...out.slice(i, i + words.length));
+        if (!rule.replace) next.push(...out.slice(i, i + words.length).map((t) => ({ ...t, covered: rule.phrase })));
         next.push(...rule.add.split(" ").map((f) => ({ folded: f, accented: null, generated: true })));
         i += words.length;
       } else {
