@@ -64,6 +64,12 @@ describe("query normalization", () => {
     expect(norm("em bé sinh ra ở bệnh viện huyện")).toContain("dang ky khai sinh");
     expect(norm("cưới vs người nước ngoài")).toContain("co yeu to nuoc ngoai");
     expect(norm("người nước ngoài đến ở trọ")).not.toContain("yeu to");
+    expect(norm("giấy chứng tử ghi sai năm sinh")).toContain("cai chinh");
+  });
+
+  it("keeps a real syllable the catalog does not use, and still splits glued words", () => {
+    expect(norm("người khuyết tật")).toContain("khuyet tat");
+    expect(norm("dangkykethon")).toBe("dang ky ket hon");
   });
 
   it("drops what the user says they do not want", () => {
@@ -109,6 +115,16 @@ describe("intent phrases", () => {
     expect(fields("khai sinh mất 50.000 đồng đúng không")).toContain("fees");
     expect(fields("con nuôi người nước ngoài thì có khác gì không")).toContain("components");
     expect(fields("đăng ký giám hộ cơ quan thực hiện là ai")).toContain("agency");
+  });
+});
+
+describe("acts the citizen names", () => {
+  it("an extract is a copy of the record, whatever the event", () => {
+    expect(top("xin trích lục khai tử cho bố")).toBe("2.000635");
+    expect(top("trich luc ket hon")).toBe("2.000635");
+  });
+  it("a wrong entry in a civil-status paper is corrected, not registered again", () => {
+    expect(top("giấy khai sinh của con bị ghi sai tên cha")).toBe("1.004859");
   });
 });
 

@@ -401,6 +401,8 @@ const SPECIFIC_SAID = 0.7;
 const SWAP_H = 0.4;
 /** … at least this many rare words' weight. */
 const SWAP_NW = 2;
+/** … while explaining the question almost as fully. */
+const SWAP_QCOV = 0.05;
 /** The weight of about the rarest word in this catalog. */
 export const rareWordWeight = (index: AskIndex) => MIN_NAMED_SHARE * Math.log(1 + index.docs.length);
 /**
@@ -409,7 +411,7 @@ export const rareWordWeight = (index: AskIndex) => MIN_NAMED_SHARE * Math.log(1 
  * kinh doanh" is not "đăng ký thành lập hộ kinh doanh").
  */
 const EXPLICIT_ACTS = ["cap lai", "cap doi", "dinh chinh", "trich luc", "ban sao", "gia han", "thay doi", "chuyen doi", "thu hoi", "cham dut", "tam ngung", "xoa"];
-const MISSING_ACT_PENALTY = 0.2;
+const MISSING_ACT_PENALTY = 0.3;
 /** Weight of head coverage against question coverage in the score. */
 const HEAD_WEIGHT = 0.55;
 
@@ -544,7 +546,7 @@ export function rank(
         i > 0 &&
         i < 20 &&
         m.levels.includes("xa") &&
-        m.queryCoverage >= top.queryCoverage - 0.05 &&
+        m.queryCoverage >= top.queryCoverage - SWAP_QCOV &&
         (m.headCoverage >= SWAP_H || m.namedWeight >= SWAP_NW * rareWordWeight(index)),
     );
     if (k > 0) {

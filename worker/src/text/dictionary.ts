@@ -181,6 +181,12 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "giay chung nhan chua dang ky ket hon", add: "xac nhan tinh trang hon nhan", replace: true },
   { phrase: "giay xac nhan chua ket hon", add: "xac nhan tinh trang hon nhan", replace: true },
   { phrase: "xac nhan chua ket hon", add: "xac nhan tinh trang hon nhan", replace: true },
+  // Correcting a civil-status record: "sửa tên", "ghi sai ngày sinh" → cải chính.
+  { phrase: "sua ten", add: "cai chinh thong tin ho tich" },
+  { phrase: "sua sai", add: "cai chinh thong tin ho tich" },
+  { phrase: "ghi sai", add: "cai chinh thong tin ho tich" },
+  { phrase: "viet sai", add: "cai chinh thong tin ho tich" },
+  { phrase: "sai ten", add: "cai chinh thong tin ho tich" },
   // "làm" a document is having it issued.
   { phrase: "lam ho chieu", add: "cap ho chieu", replace: true },
   { phrase: "lam can cuoc", add: "cap the can cuoc", replace: true },

@@ -79,6 +79,12 @@ function rawWords(text: string): string[] {
 }
 
 /**
+ * One Vietnamese syllable, folded: onset, one to three vowels, coda. Such a word is a word
+ * the catalog does not use ("khuyết" in "khuyết tật"), not two glued ones ("khu" + "yet").
+ */
+const SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$/;
+
+/**
  * Split a glued token ("kethon", "dangkykhaisinh") into known syllables: fewest pieces,
  * then the most pairs the catalog uses ("ket hon" over "ke thon").
  */
@@ -116,9 +122,11 @@ function expandToken(folded: string, accented: string | null, vocab: Vocabulary,
     const telex = decodeTelex(folded);
     if (telex && vocab.has(fold(telex))) return [{ folded: fold(telex), accented: telex }];
   }
-  const parts = segment(folded, vocab);
+  const syllable = SYLLABLE.test(folded);
+  const parts = syllable ? null : segment(folded, vocab);
   if (parts) return parts.map((f) => ({ folded: f, accented: null }));
-  if (fixTypos && folded.length >= 4) {
+  // A real syllable typed with its accents is meant as written.
+  if (fixTypos && folded.length >= 4 && !(syllable && accented)) {
     const near = vocab.near(folded);
     if (near.length === 1) return [{ folded: near[0], accented: null }];
   }
