@@ -123,6 +123,11 @@ describe("acts the citizen names", () => {
     expect(top("xin trích lục khai tử cho bố")).toBe("2.000635");
     expect(top("trich luc ket hon")).toBe("2.000635");
   });
+  it("a copy to certify is 'bản sao', however it is said; 'bạn … sao' is not", () => {
+    expect(top("chứng thực bản sao giấy khai sinh")).toBe("2.000815");
+    expect(top("công chứng bản photo sổ đỏ")).toBe("2.000815");
+    expect(top("ban oi sao lau vay")).toBe("none");
+  });
   it("a wrong entry in a civil-status paper is corrected, not registered again", () => {
     expect(top("giấy khai sinh của con bị ghi sai tên cha")).toBe("1.004859");
   });

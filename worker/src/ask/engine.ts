@@ -16,6 +16,7 @@
 import {
   GREETING,
   NAME_ABBREVIATIONS,
+  NAMING_STOPWORD_PAIRS,
   NON_PROCEDURE_PATTERNS,
   PHRASES,
   STOPWORDS,
@@ -134,7 +135,8 @@ export function featuresOf(raw: { folded: string; accented: string | null }[], s
     const next = tokens[i + 1];
     const straddlesVerb =
       (t.folded === "ki" && tokens[i - 1]?.folded === "dang") || (next?.folded === "dang" && tokens[i + 2]?.folded === "ki");
-    if (next && !straddlesVerb && !(stop.has(t.folded) && stop.has(next.folded))) {
+    const pair = next && `${t.folded} ${next.folded}`;
+    if (next && !straddlesVerb && (!(stop.has(t.folded) && stop.has(next.folded)) || NAMING_STOPWORD_PAIRS.has(pair!))) {
       out.set(`${t.folded} ${next.folded}`, t.accented && next.accented ? `${t.accented} ${next.accented}` : "");
     }
   });
@@ -213,9 +215,9 @@ function buildVocabulary(syllables: Set<string>, pairs: Set<string>, df: Map<str
 }
 
 /** Revision of the name-feature code below; bump it when featuresOf/headOf change. */
-const NAME_FEATURES_REVISION = 2;
+const NAME_FEATURES_REVISION = 3;
 export const NAME_FEATURES_VERSION = `${NAME_FEATURES_REVISION}-${djb2(
-  JSON.stringify([[...NAME_STOPWORDS].sort(), NAME_ABBREVIATIONS, VARIANT_MARKERS]),
+  JSON.stringify([[...NAME_STOPWORDS].sort(), NAME_ABBREVIATIONS, VARIANT_MARKERS, [...NAMING_STOPWORD_PAIRS]]),
 )}`;
 
 export function djb2(text: string): string {
@@ -357,6 +359,8 @@ export interface Match {
   namedWeight: number;
   /** Variant words in the name the question did not ask for ("lưu động", "đăng ký lại"…). */
   unaskedVariants: number;
+  /** Acts the question names ("trích lục", "cấp lại") that the name lacks. */
+  missingActs: number;
 }
 
 export type AskKind = "answer" | "clarify" | "none";
@@ -434,7 +438,8 @@ export function featureWeight(idf: number | undefined, feature: string): number 
 /** Scores the documents of one index (the catalog, or a ward's own procedures) that share a feature with the question. */
 function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string, namedActs: string[], topicWeight: number): [Match, Doc][] {
   // Which documents name each act the question names (from postings: no per-document lookups).
-  const acts = namedActs.map((a) => new Set(index.postings.get(a) ?? []));
+  // An act no name in this index spells as a feature cannot tell names apart: no penalty.
+  const acts = namedActs.filter((a) => index.postings.has(a)).map((a) => new Set(index.postings.get(a)!));
   const overlap = new Map<number, number>();
   const headOverlap = new Map<number, number>();
   for (const [f, acc] of qf) {
@@ -463,7 +468,9 @@ function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string
     let score = HEAD_WEIGHT * hcov + (1 - HEAD_WEIGHT) * qcov;
     for (const m of d.variants) score += queryText.includes(` ${m} `) ? 0.08 : -0.06;
     if (d.commune) score += COMMUNE_PRIOR;
-    for (const namedBy of acts) if (!namedBy.has(i)) score -= MISSING_ACT_PENALTY;
+    let missingActs = 0;
+    for (const namedBy of acts) if (!namedBy.has(i)) missingActs++;
+    score -= missingActs * MISSING_ACT_PENALTY;
     if (d.field && NOT_AT_WARD_CENTRE.has(d.field)) score -= 0.05;
     const unaskedVariants = d.variants.filter((m) => !queryText.includes(` ${m} `)).length;
     out.push([
@@ -477,6 +484,7 @@ function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string
         headCoverage: hcov,
         namedWeight: headOverlap.get(i) ?? 0,
         unaskedVariants,
+        missingActs,
       },
       d,
     ]);
@@ -589,9 +597,11 @@ export function ask(index: AskIndex, question: string, extra?: AskIndex): AskOut
   }
   const second = matches[1];
   // Not a tie when the top explains clearly more of the question (its distinguishing words).
+  // A runner-up lacking an act the question names is another procedure, never a tie.
   const tie =
     second &&
     second.levels.includes("xa") &&
+    second.missingActs <= top.missingActs &&
     second.score >= top.score - CLARIFY_MARGIN &&
     second.queryCoverage >= top.queryCoverage - TIE_QCOV;
   // The question only names what several procedures share ("hòa giải viên", "giấy phép xây

@@ -208,6 +208,9 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "sao y", add: "chung thuc ban sao", replace: true },
   { phrase: "photo cong chung", add: "chung thuc ban sao", replace: true },
   { phrase: "chung thuc giay to", add: "chung thuc ban sao" },
+  // A photocopy to certify is a copy ("bản photo", "photo bằng").
+  { phrase: "ban photo", add: "ban sao", replace: true },
+  { phrase: "photo", add: "ban sao" },
   // Household business.
   { phrase: "mo ho kinh doanh", add: "dang ky thanh lap ho kinh doanh" },
   { phrase: "dang ky ho kinh doanh", add: "dang ky thanh lap ho kinh doanh", replace: true },
@@ -292,4 +295,10 @@ export const NOT_DEATH_AFTER_MAT = new Set([
 ]);
 
 /** Negation cues: the words after them (up to a comma) are what the user does NOT want. */
+/**
+ * Pairs of stopwords that name a thing in procedure names ("bản sao": a copy, not "bạn"
+ * and "sao"): kept as pair features on both sides.
+ */
+export const NAMING_STOPWORD_PAIRS = new Set(["ban sao"]);
+
 export const NEGATION_CUES = ["khong phai", "chu khong phai", "dung dua", "dung dua ban", "khong muon"];
