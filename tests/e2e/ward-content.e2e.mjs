@@ -140,4 +140,37 @@ export const tests = {
 
     await removeCards(admin, `[data-admin-notice="${title}"]`, "Xóa");
   },
+
+  async "a ward admin turns an answered conversation into an FAQ entry"({ baseUrl, shot, newPage }) {
+    // A citizen's question and an officer's reply, through the API (the chat screens have their own test).
+    const call = async (method, route, body, token) => {
+      const res = await fetch(`${baseUrl}${route}`, {
+        method,
+        headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      assert.ok(res.ok, `${method} ${route}: ${res.status}`);
+      return res.json();
+    };
+    const question = `Phường có chỗ photo giấy tờ không ạ? (${Date.now()})`;
+    const answer = "Có, máy photo ở sảnh tầng 1, 500 đồng một trang.";
+    const citizen = (await call("POST", "/api/auth/zalo", { accessToken: "dev-e2e-faq-citizen" })).token;
+    const { conversation } = await call("POST", "/api/conversations", { wardCode: "11617", text: question }, citizen);
+    const officer = (await call("POST", "/api/auth/login", { username: "canbo.anhai", password: "demo-motcua" })).token;
+    await call("POST", `/api/conversations/${conversation.id}/messages`, { text: answer }, officer);
+
+    const admin = await adminPage(newPage, baseUrl);
+    acceptDialogs(admin);
+    await admin.goto(`${baseUrl}/staff/c/${conversation.id}`);
+    await admin.getByRole("button", { name: "Lưu thành câu hỏi thường gặp" }).click();
+    assert.equal(await admin.getByLabel("Câu hỏi", { exact: true }).inputValue(), question);
+    assert.equal(await admin.getByLabel("Trả lời", { exact: true }).inputValue(), answer);
+    // The admin makes the question general before saving.
+    await admin.getByLabel("Câu hỏi", { exact: true }).fill("Phường có chỗ photo giấy tờ không?");
+    await admin.waitForTimeout(500); // page transition
+    await admin.screenshot({ path: shot.pathFor("21-admin-faq-from-thread"), fullPage: true });
+    await admin.getByRole("button", { name: "Lưu", exact: true }).click();
+    await admin.locator('[data-faq="Phường có chỗ photo giấy tờ không?"]').waitFor();
+    await removeCards(admin, '[data-faq="Phường có chỗ photo giấy tờ không?"]', "Xóa");
+  },
 };

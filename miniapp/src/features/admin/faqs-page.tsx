@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Navigate } from "react-router-dom";
+import { Navigate, useLocation } from "react-router-dom";
 import { Box, Button, Page, Text, useSnackbar } from "zmp-ui";
 import { AppHeader } from "../../components/app-header";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
@@ -32,7 +32,13 @@ export function FaqsPage() {
   const session = staffSession();
   const qc = useQueryClient();
   const { openSnackbar } = useSnackbar();
-  const [draft, setDraft] = useState<Draft | null>(null);
+  // From a conversation ("Lưu thành câu hỏi thường gặp"): start with its question and reply.
+  const fromThread = (useLocation().state as { draft?: { question: string; answer: string; procedureCode: string | null } } | null)?.draft;
+  const [draft, setDraft] = useState<Draft | null>(
+    fromThread
+      ? { ...EMPTY, question: fromThread.question, answer: fromThread.answer, procedure: fromThread.procedureCode ? { code: fromThread.procedureCode, name: fromThread.procedureCode } : null }
+      : null,
+  );
   const faqs = useQuery({ queryKey: ["staff-faqs"], enabled: !!token, queryFn: () => listFaqs(token!) });
   const save = useMutation({
     mutationFn: (d: Draft) => {
@@ -109,6 +115,9 @@ function FaqForm(props: { draft: Draft; onChange: (d: Draft) => void; onCancel: 
   const set = (patch: Partial<Draft>) => onChange({ ...draft, ...patch });
   return (
     <Box className="card">
+      <Text size="small" className="muted">
+        Viết câu hỏi, câu trả lời chung cho mọi người; bỏ tên, số điện thoại, địa chỉ và thông tin cá nhân khác.
+      </Text>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Navigate, useParams } from "react-router-dom";
+import { Navigate, useNavigate, useParams } from "react-router-dom";
 import { Box, Button, Page, Text } from "zmp-ui";
 import { AppHeader } from "../../components/app-header";
 import { ErrorState, Skeleton } from "../../components/states";
@@ -17,6 +17,7 @@ export function StaffThreadPage() {
   const token = staffToken();
   const session = staffSession();
   const qc = useQueryClient();
+  const navigate = useNavigate();
   const [text, setText] = useState("");
   const [asNote, setAsNote] = useState(false);
   const refresh = () => qc.invalidateQueries({ queryKey: ["staff-thread", id] });
@@ -55,6 +56,9 @@ export function StaffThreadPage() {
   if (!token) return <Navigate to="/staff" replace />;
   const conv = thread.data?.conversation;
   const context = conv?.context as { question?: string } | null | undefined;
+  const messages = thread.data?.messages ?? [];
+  const firstQuestion = messages.find((m) => m.authorRole === "citizen")?.text;
+  const lastReply = [...messages].reverse().find((m) => m.authorRole === "officer" && m.kind === "message")?.text;
   return (
     <Page className="page">
       <AppHeader title="Trả lời công dân" />
@@ -132,6 +136,25 @@ export function StaffThreadPage() {
           {conv.status !== "resolved" && (
             <Button variant="secondary" loading={resolve.isPending} onClick={() => resolve.mutate()}>
               Đánh dấu đã xong
+            </Button>
+          )}
+          {session?.role === "ward_admin" && lastReply && (
+            // The same question comes back every week: the admin turns the answer into an FAQ entry.
+            <Button
+              variant="tertiary"
+              onClick={() =>
+                navigate("/staff/faqs", {
+                  state: {
+                    draft: {
+                      question: (firstQuestion ?? conv.subject).slice(0, 300),
+                      answer: lastReply.slice(0, 2000),
+                      procedureCode: conv.procedureCode,
+                    },
+                  },
+                })
+              }
+            >
+              Lưu thành câu hỏi thường gặp
             </Button>
           )}
         </Box>
