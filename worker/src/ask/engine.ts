@@ -88,6 +88,11 @@ function canonical(syllable: string): string {
 /** Words that say what kind of act, not which procedure: they count, but little. */
 const GENERIC_FEATURES = new Set(["dang", "ki", "dang ki", "cap", "giay", "thu", "tuc"]);
 
+/** A feature's weight: rarity over `n` names, of which `df` have it. */
+export function idfOf(feature: string, df: number, n: number): number {
+  return Math.log(1 + n / df) * (GENERIC_FEATURES.has(feature) ? 0.3 : 1);
+}
+
 const NAME_STOPWORDS = new Set([...STOPWORDS, "trong", "doi", "voi", "cac", "theo", "hoac", "tai", "viec", "nhung", "duoc", "khi"]);
 
 // Names repeat the same few thousand syllables: folding each once keeps index builds fast.
@@ -174,39 +179,57 @@ function deletions(word: string): string[] {
   return out;
 }
 
-function buildVocabulary(syllables: Set<string>, pairs: Set<string>, df: Map<string, number>): Vocabulary {
+/** Words the dictionary can produce: known syllables whatever the catalog. Built once. */
+let dictionaryWords: Set<string> | null = null;
+function dictionarySyllables(): Set<string> {
+  if (dictionaryWords) return dictionaryWords;
+  dictionaryWords = new Set(STOPWORDS);
+  for (const phrase of [...Object.values(TOKEN_EXPANSIONS), ...PHRASES.map((p) => `${p.phrase} ${p.add}`)]) {
+    for (const w of phrase.split(" ")) dictionaryWords.add(w);
+  }
+  return dictionaryWords;
+}
+
+/**
+ * The catalog's syllables and pairs are the postings' keys (a pair has a space), so the
+ * vocabulary reads them there instead of copying 10,000 keys into sets on a cold start.
+ */
+function buildVocabulary(postings: Map<string, PostingIds>, extra: Set<string>): Vocabulary {
+  const isSyllable = (w: string) => (postings.has(w) && !w.includes(" ")) || extra.has(w);
   // Symmetric-delete index for one-edit typo lookup, built on the first typo: most
   // questions never need it, and it is the costliest part of the index.
   let deletionIndex: Map<string, Set<string>> | null = null;
   const byDeletionIndex = () => {
     if (deletionIndex) return deletionIndex;
     deletionIndex = new Map();
-    for (const s of syllables) {
-      if (s.length < 3) continue;
+    const add = (s: string) => {
+      if (s.length < 3) return;
       for (const d of deletions(s)) {
-        let set = deletionIndex.get(d);
-        if (!set) deletionIndex.set(d, (set = new Set()));
+        let set = deletionIndex!.get(d);
+        if (!set) deletionIndex!.set(d, (set = new Set()));
         set.add(s);
       }
-    }
+    };
+    for (const s of postings.keys()) if (!s.includes(" ")) add(s);
+    for (const s of extra) if (!postings.has(s)) add(s);
     return deletionIndex;
   };
   return {
-    has: (w) => syllables.has(w),
-    frequency: (w) => df.get(canonical(w)) ?? 0,
-    hasPair: (a, b) => pairs.has(`${canonical(a)} ${canonical(b)}`),
+    has: isSyllable,
+    frequency: (w) => postings.get(canonical(w))?.length ?? 0,
+    hasPair: (a, b) => postings.has(`${canonical(a)} ${canonical(b)}`),
     near(w) {
       const byDeletion = byDeletionIndex();
       const found = new Set<string>();
       for (const s of byDeletion.get(w) ?? []) found.add(s); // one letter missing
-      if (syllables.has(w)) found.add(w);
+      if (isSyllable(w)) found.add(w);
       for (const d of deletions(w)) {
-        if (syllables.has(d)) found.add(d); // one letter extra
+        if (isSyllable(d)) found.add(d); // one letter extra
         for (const s of byDeletion.get(d) ?? []) found.add(s); // one letter wrong
       }
       for (let i = 0; i + 1 < w.length; i++) {
         const swapped = w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2); // two letters swapped
-        if (syllables.has(swapped)) found.add(swapped);
+        if (isSyllable(swapped)) found.add(swapped);
       }
       found.delete(w);
       return [...found];
@@ -275,27 +298,24 @@ export type { Doc };
  */
 export function indexFromDocs(
   docs: Doc[],
-  built?: { postings: Map<string, PostingIds>; accents: Map<string, PostingIds>; accentNames: string[] },
+  built?: { postings: Map<string, PostingIds>; accents: Map<string, PostingIds>; accentNames: string[]; headWeights?: ArrayLike<number> },
 ): AskIndex {
   const { postings, accents, accentNames } = built ?? collectPostings(docs);
-  const df = new Map<string, number>();
-  for (const [f, list] of postings) df.set(f, list.length);
   const n = docs.length;
   const idf = new Map<string, number>();
-  for (const [f, c] of df) idf.set(f, Math.log(1 + n / c) * (GENERIC_FEATURES.has(f) ? 0.3 : 1));
-  for (const d of docs) {
-    let w = 0;
-    for (const f of d.head) w += idf.get(f) ?? 0;
-    d.headWeight = w;
+  for (const [f, list] of postings) idf.set(f, idfOf(f, list.length, n));
+  const headWeights = built?.headWeights;
+  if (headWeights) {
+    // Computed by the loader from feature ids: heads may stay lazy.
+    for (let i = 0; i < docs.length; i++) docs[i].headWeight = headWeights[i];
+  } else {
+    for (const d of docs) {
+      let w = 0;
+      for (const f of d.head) w += idf.get(f) ?? 0;
+      d.headWeight = w;
+    }
   }
-  const syllables = new Set<string>();
-  const pairs = new Set<string>();
-  for (const f of df.keys()) (f.includes(" ") ? pairs : syllables).add(f);
-  for (const phrase of [...Object.values(TOKEN_EXPANSIONS), ...PHRASES.map((p) => `${p.phrase} ${p.add}`)]) {
-    for (const w of phrase.split(" ")) syllables.add(w);
-  }
-  for (const w of STOPWORDS) syllables.add(w);
-  return { docs, postings, accents, accentNames, idf, vocab: buildVocabulary(syllables, pairs, df) };
+  return { docs, postings, accents, accentNames, idf, vocab: buildVocabulary(postings, dictionarySyllables()) };
 }
 
 function collectPostings(docs: Doc[]) {
@@ -336,8 +356,7 @@ export function extendIndex(base: AskIndex, rows: IndexInput[]): AskIndex {
   const n = base.docs.length + docs.length;
   const idf = new Map<string, number>();
   for (const [f, list] of postings) {
-    const df = (base.postings.get(f)?.length ?? 0) + list.length;
-    idf.set(f, Math.log(1 + n / df) * (GENERIC_FEATURES.has(f) ? 0.3 : 1));
+    idf.set(f, idfOf(f, (base.postings.get(f)?.length ?? 0) + list.length, n));
   }
   for (const d of docs) {
     let w = 0;

@@ -10,7 +10,7 @@
  *   u16 document features: per document, m, m feature ids, m accent ids.
  * Loading makes views into that one buffer: no per-entry objects.
  */
-import { indexFromDocs, NAME_FEATURES_VERSION, nameFeatures, type AskIndex, type Doc, type IndexInput, type PostingIds } from "./engine";
+import { idfOf, indexFromDocs, NAME_FEATURES_VERSION, nameFeatures, type AskIndex, type Doc, type IndexInput, type PostingIds } from "./engine";
 
 export const SNAPSHOT_VERSION = `3-${NAME_FEATURES_VERSION}`;
 /**
@@ -66,17 +66,22 @@ class LazyDoc implements Doc {
   readonly commune: boolean;
   headWeight = 0;
   private built: Map<string, string> | null = null;
+  private headSet: Set<string> | null = null;
   constructor(
     readonly code: string,
     readonly name: string,
     readonly field: string | null,
     readonly levels: string[],
-    readonly head: Set<string>,
+    private readonly headIds: number[],
     readonly variants: string[],
     private readonly pairs: Uint16Array,
     private readonly header: Header,
   ) {
     this.commune = levels.includes("xa");
+  }
+  /** Built when the document first matches a question. */
+  get head(): Set<string> {
+    return (this.headSet ??= new Set(this.headIds.map((h) => this.header.feats[h])));
   }
   get features(): Map<string, string> {
     if (!this.built) {
@@ -106,19 +111,23 @@ export function indexFromSnapshot(bytes: Uint8Array): AskIndex | null {
   let at = 0;
   const postings = new Map<string, PostingIds>();
   const accents = new Map<string, PostingIds>();
-  for (const f of header.feats) {
+  const idfById = new Float64Array(header.feats.length);
+  header.feats.forEach((f, id) => {
     const n = u16[at++];
     postings.set(f, u16.subarray(at, at + n));
     accents.set(f, u16.subarray(at + n, at + 2 * n));
+    idfById[id] = idfOf(f, n, header.docs.length);
     at += 2 * n;
-  }
-  const docs = header.docs.map(([code, name, field, levels, head, variants]) => {
+  });
+  const headWeights = new Float64Array(header.docs.length);
+  const docs = header.docs.map(([code, name, field, levels, head, variants], d) => {
     const m = u16[at++];
     const pairs = u16.subarray(at, at + 2 * m);
     at += 2 * m;
-    return new LazyDoc(code, name, field, levels, new Set(head.map((h) => header.feats[h])), variants, pairs, header);
+    for (const h of head) headWeights[d] += idfById[h];
+    return new LazyDoc(code, name, field, levels, head, variants, pairs, header);
   });
-  return indexFromDocs(docs, { postings, accents, accentNames: header.accs });
+  return indexFromDocs(docs, { postings, accents, accentNames: header.accs, headWeights });
 }
 
 function toBase64(bytes: Uint8Array): string {
