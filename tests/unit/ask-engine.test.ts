@@ -1,6 +1,6 @@
 // Engine tests with our own examples (not the evaluation set), on the full shipped catalog.
 import { describe, expect, it } from "vitest";
-import { ask, buildIndex, nameFeatures } from "../../worker/src/ask/engine";
+import { ask, buildIndex, nameFeatures, type Doc } from "../../worker/src/ask/engine";
 import { indexFromSnapshot, snapshotOf } from "../../worker/src/ask/index-snapshot";
 import { detectIntent } from "../../worker/src/ask/intent";
 import { parseLevels } from "../../worker/src/catalog/portal-parser";
@@ -214,7 +214,12 @@ describe("precomputed name features", () => {
     for (const q of ["dang ky khai sinh", "chứng thực chữ ký", "hỗ trợ sản xuất", "cấp lại giấy phép"]) {
       expect(ask(restored, q)).toEqual(ask(live, q));
     }
-    // Written by other engine rules ({"v":"3-… → {"v":"9-…): not used.
+    const meta = (d: Doc) => [d.code, d.name, d.field, d.levels, d.variants, [...d.head], [...d.features], d.headWeight];
+    expect(restored.docs.map(meta)).toEqual(live.docs.map(meta));
+    const withoutField = indexFromSnapshot(snapshotOf([{ ...stored[0], field: null, levels: [] }]))!;
+    expect([withoutField.docs[0].field, withoutField.docs[0].levels]).toEqual([null, []]);
+    expect(() => snapshotOf([{ ...stored[0], name: "hai\ndòng" }])).toThrow(/separator/);
+    // Written by other engine rules ({"v":"4-… → {"v":"9-…): not used.
     const other = snapshotOf(stored);
     other[4 + '{"v":"'.length] = "9".charCodeAt(0);
     expect(indexFromSnapshot(other)).toBeNull();

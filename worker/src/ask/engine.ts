@@ -66,14 +66,21 @@ interface Doc {
 /** Plain arrays when built from rows; views into one buffer when loaded from the snapshot. */
 export type PostingIds = ArrayLike<number> & Iterable<number>;
 
+/** What ranking reads per feature: a Map when built from rows, views over one buffer when loaded. */
+export interface FeatureTable<T> {
+  get(feature: string): T | undefined;
+  has(feature: string): boolean;
+  keys(): IterableIterator<string>;
+}
+
 export interface AskIndex {
   docs: Doc[];
   /** Feature → the documents whose name has it (ascending). */
-  postings: Map<string, PostingIds>;
+  postings: FeatureTable<PostingIds>;
   /** Feature → the accented form each of those names has (ids into accentNames, same order). */
-  accents: Map<string, PostingIds>;
+  accents: FeatureTable<PostingIds>;
   accentNames: string[];
-  idf: Map<string, number>;
+  idf: FeatureTable<number>;
   vocab: Vocabulary;
 }
 
@@ -194,7 +201,7 @@ function dictionarySyllables(): Set<string> {
  * The catalog's syllables and pairs are the postings' keys (a pair has a space), so the
  * vocabulary reads them there instead of copying 10,000 keys into sets on a cold start.
  */
-function buildVocabulary(postings: Map<string, PostingIds>, extra: Set<string>): Vocabulary {
+function buildVocabulary(postings: FeatureTable<PostingIds>, extra: Set<string>): Vocabulary {
   const isSyllable = (w: string) => (postings.has(w) && !w.includes(" ")) || extra.has(w);
   // Symmetric-delete index for one-edit typo lookup, built on the first typo: most
   // questions never need it, and it is the costliest part of the index.
@@ -298,22 +305,28 @@ export type { Doc };
  */
 export function indexFromDocs(
   docs: Doc[],
-  built?: { postings: Map<string, PostingIds>; accents: Map<string, PostingIds>; accentNames: string[]; headWeights?: ArrayLike<number> },
+  built?: {
+    postings: FeatureTable<PostingIds>;
+    accents: FeatureTable<PostingIds>;
+    accentNames: string[];
+    idf: FeatureTable<number>;
+    headWeights: ArrayLike<number>;
+  },
 ): AskIndex {
-  const { postings, accents, accentNames } = built ?? collectPostings(docs);
+  if (built) {
+    // Computed by the loader from feature ids: heads may stay lazy.
+    for (let i = 0; i < docs.length; i++) docs[i].headWeight = built.headWeights[i];
+    const { postings, accents, accentNames, idf } = built;
+    return { docs, postings, accents, accentNames, idf, vocab: buildVocabulary(postings, dictionarySyllables()) };
+  }
+  const { postings, accents, accentNames } = collectPostings(docs);
   const n = docs.length;
   const idf = new Map<string, number>();
   for (const [f, list] of postings) idf.set(f, idfOf(f, list.length, n));
-  const headWeights = built?.headWeights;
-  if (headWeights) {
-    // Computed by the loader from feature ids: heads may stay lazy.
-    for (let i = 0; i < docs.length; i++) docs[i].headWeight = headWeights[i];
-  } else {
-    for (const d of docs) {
-      let w = 0;
-      for (const f of d.head) w += idf.get(f) ?? 0;
-      d.headWeight = w;
-    }
+  for (const d of docs) {
+    let w = 0;
+    for (const f of d.head) w += idf.get(f) ?? 0;
+    d.headWeight = w;
   }
   return { docs, postings, accents, accentNames, idf, vocab: buildVocabulary(postings, dictionarySyllables()) };
 }
