@@ -70,6 +70,17 @@ describe("query normalization", () => {
   it("keeps a real syllable the catalog does not use, and still splits glued words", () => {
     expect(norm("người khuyết tật")).toContain("khuyet tat");
     expect(norm("dangkykethon")).toBe("dang ky ket hon");
+    // "nghieng" (nghiêng) is a word, not a typo of "nghien" (nghiện, as in cai nghiện): only a
+    // catalog pair next to a real syllable may correct it ("khia sinh").
+    expect(norm("nghieng")).toBe("nghieng");
+    expect(norm("khia sinh cho be")).toContain("khai sinh");
+  });
+
+  it("reads another act on a household business as that act, not founding one", () => {
+    expect(norm("đăng ký kinh doanh")).toBe("dang ky thanh lap ho kinh doanh");
+    expect(norm("thay đổi đăng ký kinh doanh")).not.toContain("thanh lap");
+    expect(norm("bản sao giấy khai sinh")).toContain("trich luc ho tich");
+    expect(norm("chứng thực bản sao giấy khai sinh")).not.toContain("trich luc");
   });
 
   it("drops what the user says they do not want", () => {
@@ -130,6 +141,24 @@ describe("acts the citizen names", () => {
   });
   it("a wrong entry in a civil-status paper is corrected, not registered again", () => {
     expect(top("giấy khai sinh của con bị ghi sai tên cha")).toBe("1.004859");
+    expect(top("muốn đổi họ cho con theo họ mẹ")).toBe("1.004859");
+  });
+  it("a copy of a birth certificate comes from the register; a photocopy is certified", () => {
+    expect(top("xin bản sao giấy khai sinh để nộp cho trường")).toBe("2.000635");
+    expect(top("photo công chứng bản sao giấy khai sinh")).toBe("2.000815");
+  });
+  it("another act on a household business is that act", () => {
+    expect(top("muon mo tiem tap hoa thi dang ky kinh doanh o dau")).toBe("1.001612");
+    expect(top("hộ kinh doanh chuyển địa điểm, thay đổi đăng ký kinh doanh thế nào")).toBe("2.000720");
+    expect(top("chấm dứt đăng ký kinh doanh của hộ")).toBe("1.001266");
+  });
+  it("a name that opens with an act the citizen did not ask for does not take a plain request", () => {
+    // "Thu hồi Giấy chứng nhận đã cấp lần đầu…" is a commune procedure, but revoking is not
+    // what someone asking for a first certificate wants.
+    const r = ask(index, "xin cấp giấy chứng nhận quyền sử dụng đất lần đầu");
+    expect(r.matches[0]?.name).not.toMatch(/^Thu hồi/);
+    expect(["1.012753", "1.013978"]).toContain(r.matches[0]?.code);
+    expect(ask(index, "mất sổ đỏ thì xin cấp lại ra sao").matches[0]?.name ?? "").not.toMatch(/^Thu hồi/);
   });
 });
 
@@ -154,6 +183,12 @@ describe("ranking and decisions", () => {
   it("keeps accented evidence: hỗ trợ is not hộ", () => {
     const r = ask(index, "hỗ trợ phát triển sản xuất cộng đồng");
     expect(r.matches[0].name.toLowerCase()).toContain("hỗ trợ");
+  });
+
+  it("maps everyday words for residence, identity and contracts", () => {
+    expect(top("đổi chủ hộ sang tên con trai")).toBe("1.010039");
+    expect(top("tài khoản định danh mức 2 đăng ký ở đâu")).toBe("3.000228");
+    expect(top("chứng thực hợp đồng mua bán xe máy cũ")).toBe("2.001035");
   });
 
   it("abstains on what no commune procedure covers", () => {

@@ -393,6 +393,8 @@ export interface Match {
   unaskedVariants: number;
   /** Acts the question names ("trích lục", "cấp lại") that the name lacks. */
   missingActs: number;
+  /** 1 when the name opens with altering acts ("thu hồi") and the question says none of them. */
+  unaskedActs: number;
 }
 
 export type AskKind = "answer" | "clarify" | "none";
@@ -439,6 +441,9 @@ const SWAP_H = 0.4;
 const SWAP_NW = 2;
 /** … while explaining the question almost as fully. */
 const SWAP_QCOV = 0.05;
+/** Or it explains nearly all of the question, clearly more than the higher-level one. */
+const SWAP_FULL_QCOV = 0.9;
+const SWAP_MORE_QCOV = 0.2;
 /** The weight of about the rarest word in this catalog. */
 export const rareWordWeight = (index: AskIndex) => MIN_NAMED_SHARE * Math.log(1 + index.docs.length);
 /**
@@ -448,6 +453,14 @@ export const rareWordWeight = (index: AskIndex) => MIN_NAMED_SHARE * Math.log(1 
  */
 const EXPLICIT_ACTS = ["cap lai", "cap doi", "dinh chinh", "trich luc", "ban sao", "gia han", "thay doi", "chuyen doi", "thu hoi", "cham dut", "tam ngung", "xoa"];
 const MISSING_ACT_PENALTY = 0.3;
+/**
+ * Acts that change or end what exists ("thu hồi", "cấp lại", "gia hạn"…): a citizen who means
+ * one says so, so a name that opens with one the question does not say loses a little.
+ */
+const ALTERING_ACTS = [
+  "cap lai", "cap doi", "dinh chinh", "cai chinh", "bo sung", "gia han", "thay doi", "chuyen doi", "thu hoi", "cham dut", "tam ngung", "xoa",
+];
+const UNASKED_ACT_PENALTY = 0.1;
 /** Weight of head coverage against question coverage in the score. */
 const HEAD_WEIGHT = 0.55;
 
@@ -503,6 +516,16 @@ function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string
     let missingActs = 0;
     for (const namedBy of acts) if (!namedBy.has(i)) missingActs++;
     score -= missingActs * MISSING_ACT_PENALTY;
+    // A name listing several ("thay đổi, cải chính, bổ sung") needs only one of them said.
+    let opensWithAct = false;
+    let actSaid = false;
+    for (const a of ALTERING_ACTS) {
+      if (!d.head.has(a)) continue;
+      opensWithAct = true;
+      if (queryText.includes(` ${a} `)) actSaid = true;
+    }
+    const unaskedActs = opensWithAct && !actSaid ? 1 : 0;
+    score -= unaskedActs * UNASKED_ACT_PENALTY;
     if (d.field && NOT_AT_WARD_CENTRE.has(d.field)) score -= 0.05;
     const unaskedVariants = d.variants.filter((m) => !queryText.includes(` ${m} `)).length;
     out.push([
@@ -517,6 +540,7 @@ function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string
         namedWeight: headOverlap.get(i) ?? 0,
         unaskedVariants,
         missingActs,
+        unaskedActs,
       },
       d,
     ]);
@@ -573,8 +597,13 @@ export function rank(
     }
   }
   // Equal scores, but the runner-up explains clearly more of the question (the words that set
-  // it apart, "tự nguyện"): it goes first.
-  if (scored[1] && scored[1].score >= scored[0].score - CLARIFY_MARGIN && scored[1].queryCoverage > scored[0].queryCoverage + TIE_QCOV) {
+  // it apart, "tự nguyện"): it goes first, unless it lacks an act the question names.
+  if (
+    scored[1] &&
+    scored[1].score >= scored[0].score - CLARIFY_MARGIN &&
+    scored[1].queryCoverage > scored[0].queryCoverage + TIE_QCOV &&
+    scored[1].missingActs <= scored[0].missingActs
+  ) {
     scored.unshift(...scored.splice(1, 1));
   }
   // Citizens ask their ward: a commune-level procedure that explains the question as fully as
@@ -586,8 +615,12 @@ export function rank(
         i > 0 &&
         i < 20 &&
         m.levels.includes("xa") &&
-        m.queryCoverage >= top.queryCoverage - SWAP_QCOV &&
-        (m.headCoverage >= SWAP_H || m.namedWeight >= SWAP_NW * rareWordWeight(index)),
+        // Not another act on the same object ("thu hồi" or "cấp lại" for a plain "cấp").
+        m.missingActs <= top.missingActs &&
+        m.unaskedActs <= top.unaskedActs &&
+        ((m.queryCoverage >= top.queryCoverage - SWAP_QCOV &&
+          (m.headCoverage >= SWAP_H || m.namedWeight >= SWAP_NW * rareWordWeight(index))) ||
+          (m.queryCoverage >= SWAP_FULL_QCOV && m.queryCoverage >= top.queryCoverage + SWAP_MORE_QCOV)),
     );
     if (k > 0) {
       scored.unshift(...scored.splice(k, 1));

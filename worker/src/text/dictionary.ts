@@ -113,7 +113,12 @@ export interface PhraseRule {
   phrase: string;
   add: string;
   replace?: boolean;
+  /** When one of these words comes earlier, `add` gives way to `unlessAfter.add` (may be empty). */
+  unlessAfter?: { words: string[]; add: string };
 }
+
+// Another act on a household business ("thay đổi đăng ký hộ kinh doanh") is not founding one.
+const BUSINESS_ACTS = ["thay doi", "cham dut", "tam ngung", "tiep tuc", "cap lai", "cap doi", "dung", "huy", "bo sung", "cap nhat", "hieu dinh"];
 
 export const PHRASES: PhraseRule[] = [
   // Land certificates.
@@ -145,6 +150,12 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "tach khau", add: "tach ho", replace: true },
   { phrase: "tach so ho khau", add: "tach ho", replace: true },
   { phrase: "khai bao luu tru", add: "thong bao luu tru", replace: true },
+  // Changing the household head is a change of residence data.
+  { phrase: "thay doi chu ho", add: "dieu chinh thong tin ve cu tru", replace: true },
+  { phrase: "doi chu ho", add: "dieu chinh thong tin ve cu tru", replace: true },
+  // VNeID levels: "mức 2" is the catalog's "mức độ 02".
+  { phrase: "muc 2", add: "muc do 02", replace: true },
+  { phrase: "muc do 2", add: "muc do 02", replace: true },
   { phrase: "bao luu tru", add: "thong bao luu tru", replace: true },
   // Civil status: births.
   { phrase: "sinh em be", add: "dang ky khai sinh" },
@@ -155,6 +166,12 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "vua de", add: "dang ky khai sinh" },
   { phrase: "lam giay khai sinh", add: "dang ky khai sinh", replace: true },
   { phrase: "giay khai sinh", add: "khai sinh", replace: true },
+  // A copy of a birth certificate is issued from the register, unless a photocopy is certified.
+  {
+    phrase: "ban sao giay khai sinh",
+    add: "cap ban sao trich luc ho tich",
+    unlessAfter: { words: ["chung thuc", "cong chung", "photo"], add: "" },
+  },
   { phrase: "lam khai sinh", add: "dang ky khai sinh", replace: true },
   // Deaths: "mất" only means death next to a person; "mất bao lâu/bao nhiêu" is about cost.
   { phrase: "bao tu", add: "khai tu", replace: true },
@@ -181,12 +198,24 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "giay chung nhan chua dang ky ket hon", add: "xac nhan tinh trang hon nhan", replace: true },
   { phrase: "giay xac nhan chua ket hon", add: "xac nhan tinh trang hon nhan", replace: true },
   { phrase: "xac nhan chua ket hon", add: "xac nhan tinh trang hon nhan", replace: true },
+  // Extracts of any civil-status event are "trích lục hộ tịch".
+  { phrase: "trich luc khai tu", add: "trich luc ho tich" },
+  { phrase: "trich luc ket hon", add: "trich luc ho tich" },
+  { phrase: "trich luc giam ho", add: "trich luc ho tich" },
+  { phrase: "trich luc nhan cha", add: "trich luc ho tich" },
   // Correcting a civil-status record: "sửa tên", "ghi sai ngày sinh" → cải chính.
   { phrase: "sua ten", add: "cai chinh thong tin ho tich" },
   { phrase: "sua sai", add: "cai chinh thong tin ho tich" },
   { phrase: "ghi sai", add: "cai chinh thong tin ho tich" },
   { phrase: "viet sai", add: "cai chinh thong tin ho tich" },
   { phrase: "sai ten", add: "cai chinh thong tin ho tich" },
+  // Changing a child's or one's own name or surname is "thay đổi thông tin hộ tịch".
+  { phrase: "doi ten cho", add: "thay doi cai chinh thong tin ho tich" },
+  { phrase: "doi ho cho", add: "thay doi cai chinh thong tin ho tich" },
+  { phrase: "doi ten con", add: "thay doi cai chinh thong tin ho tich" },
+  { phrase: "doi ho con", add: "thay doi cai chinh thong tin ho tich" },
+  { phrase: "doi ho ten", add: "thay doi cai chinh thong tin ho tich" },
+  { phrase: "doi ten dem", add: "thay doi cai chinh thong tin ho tich" },
   // "làm" a document is having it issued.
   { phrase: "lam ho chieu", add: "cap ho chieu", replace: true },
   { phrase: "lam can cuoc", add: "cap the can cuoc", replace: true },
@@ -203,7 +232,11 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "mat the", add: "cap lai the" },
   { phrase: "mat so", add: "cap lai so" },
   { phrase: "bi hong", add: "cap lai" },
-  // Certification.
+  // Certification. A contract of sale, gift or mortgage is a "giao dịch".
+  { phrase: "chung thuc hop dong", add: "chung thuc giao dich", replace: true },
+  { phrase: "hop dong mua ban", add: "giao dich" },
+  { phrase: "hop dong tang cho", add: "giao dich" },
+  { phrase: "mua ban xe", add: "giao dich dong san" },
   { phrase: "cong chung", add: "chung thuc" },
   { phrase: "sao y", add: "chung thuc ban sao", replace: true },
   { phrase: "photo cong chung", add: "chung thuc ban sao", replace: true },
@@ -213,11 +246,24 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "photo", add: "ban sao" },
   // Household business.
   { phrase: "mo ho kinh doanh", add: "dang ky thanh lap ho kinh doanh" },
-  { phrase: "dang ky ho kinh doanh", add: "dang ky thanh lap ho kinh doanh", replace: true },
+  {
+    phrase: "dang ky ho kinh doanh",
+    add: "dang ky thanh lap ho kinh doanh",
+    replace: true,
+    unlessAfter: { words: BUSINESS_ACTS, add: "dang ky ho kinh doanh" },
+  },
   // "Giấy đăng ký …" is the certificate, not the act of registering.
   { phrase: "giay dang ky ho kinh doanh", add: "giay chung nhan dang ky ho kinh doanh", replace: true },
   { phrase: "giay dang ky kinh doanh", add: "giay chung nhan dang ky ho kinh doanh", replace: true },
   { phrase: "lap ho kinh doanh", add: "dang ky thanh lap ho kinh doanh" },
+  // At a ward centre, "đăng ký kinh doanh" is a household business. Opening a shop is not
+  // mapped: a karaoke bar or a pharmacy needs a licence the ward does not issue.
+  {
+    phrase: "dang ky kinh doanh",
+    add: "dang ky thanh lap ho kinh doanh",
+    replace: true,
+    unlessAfter: { words: BUSINESS_ACTS, add: "dang ky ho kinh doanh" },
+  },
   { phrase: "giay phep kinh doanh ho", add: "ho kinh doanh" },
   { phrase: "dong cua ho kinh doanh", add: "cham dut hoat dong ho kinh doanh" },
   { phrase: "dong cua luon ho kinh doanh", add: "cham dut hoat dong ho kinh doanh" },
@@ -296,9 +342,10 @@ export const NOT_DEATH_AFTER_MAT = new Set([
 
 /** Negation cues: the words after them (up to a comma) are what the user does NOT want. */
 /**
- * Pairs of stopwords that name a thing in procedure names ("bản sao": a copy, not "bạn"
- * and "sao"): kept as pair features on both sides.
+ * Pairs of stopwords that name a thing or an act in procedure names ("bản sao": a copy, not
+ * "bạn" and "sao"; "thu hồi": revoking, not "thủ" and "hỏi"; "thay đổi", whose "đổi" names
+ * drop as in "đối với"): kept as pair features on both sides.
  */
-export const NAMING_STOPWORD_PAIRS = new Set(["ban sao"]);
+export const NAMING_STOPWORD_PAIRS = new Set(["ban sao", "thu hoi", "thay doi"]);
 
 export const NEGATION_CUES = ["khong phai", "chu khong phai", "dung dua", "dung dua ban", "khong muon"];

@@ -125,8 +125,9 @@ function expandToken(folded: string, accented: string | null, vocab: Vocabulary,
   const syllable = SYLLABLE.test(folded);
   const parts = syllable ? null : segment(folded, vocab);
   if (parts) return parts.map((f) => ({ folded: f, accented: null }));
-  // A real syllable typed with its accents is meant as written.
-  if (fixTypos && folded.length >= 4 && !(syllable && accented)) {
+  // A real syllable may be an everyday word the catalog never uses ("tiệm" typed "tiem"):
+  // only a neighbour that forms a catalog pair with a correction changes it (fixByContext).
+  if (fixTypos && folded.length >= 4 && !syllable) {
     const near = vocab.near(folded);
     if (near.length === 1) return [{ folded: near[0], accented: null }];
   }
@@ -168,7 +169,9 @@ function applyPhrases(tokens: QueryToken[]): QueryToken[] {
         words.every((w, k) => out[i + k]?.folded === w && !out[i + k].generated) && !out[i].covered?.startsWith(`${rule.phrase} `);
       if (match) {
         if (!rule.replace) next.push(...out.slice(i, i + words.length).map((t) => ({ ...t, covered: rule.phrase })));
-        next.push(...rule.add.split(" ").map((f) => ({ folded: f, accented: null, generated: true })));
+        const before = ` ${next.map((t) => t.folded).join(" ")} `;
+        const add = rule.unlessAfter?.words.some((w) => before.includes(` ${w} `)) ? rule.unlessAfter.add : rule.add;
+        if (add) next.push(...add.split(" ").map((f) => ({ folded: f, accented: null, generated: true })));
         i += words.length;
       } else {
         next.push(out[i]);
