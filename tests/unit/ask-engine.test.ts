@@ -143,6 +143,14 @@ describe("acts the citizen names", () => {
     expect(top("giấy khai sinh của con bị ghi sai tên cha")).toBe("1.004859");
     expect(top("muốn đổi họ cho con theo họ mẹ")).toBe("1.004859");
   });
+  it("reads unmarried parents as a circumstance of a birth, and as the subject otherwise", () => {
+    expect(norm("làm khai sinh cho bé, bố mẹ chưa đăng ký kết hôn")).not.toContain("ket hon");
+    expect(top("hai đứa chưa đăng ký kết hôn, giờ đăng ký cần gì")).toBe("1.000894");
+  });
+  it("never pairs a phrase kept as typed with the words added after it", () => {
+    // "làm lại" + "cấp lại" would make the rare pair "lại cấp" that no name has.
+    expect(top("lam lai so bhxh bi mat")).toBe("1.002759");
+  });
   it("a copy of a birth certificate comes from the register; a photocopy is certified", () => {
     expect(top("xin bản sao giấy khai sinh để nộp cho trường")).toBe("2.000635");
     expect(top("photo công chứng bản sao giấy khai sinh")).toBe("2.000815");
@@ -186,6 +194,9 @@ describe("ranking and decisions", () => {
   });
 
   it("maps everyday words for residence, identity and contracts", () => {
+    expect(top("chuyển hộ khẩu về nhà vợ")).toBe("1.004222");
+    expect(top("doi cccd cu sang the moi")).toBe("1.014063");
+    expect(top("muốn sửa nhà lại cho con ở có phải xin phép")).toBe("1.013229");
     expect(top("đổi chủ hộ sang tên con trai")).toBe("1.010039");
     expect(top("tài khoản định danh mức 2 đăng ký ở đâu")).toBe("3.000228");
     expect(top("chứng thực hợp đồng mua bán xe máy cũ")).toBe("2.001035");

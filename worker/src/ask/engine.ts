@@ -139,12 +139,15 @@ function words(text: string): { folded: string; accented: string }[] {
  * straddles "đăng ký" and the next word ("ký khai") is left out: citizens say "khai tử" for
  * "đăng ký khai tử", and such pairs would otherwise be rare and weigh a lot.
  */
-export function featuresOf(raw: { folded: string; accented: string | null }[], stop: Set<string>): Map<string, string> {
+export function featuresOf(
+  raw: { folded: string; accented: string | null; unpaired?: boolean }[],
+  stop: Set<string>,
+): Map<string, string> {
   const out = new Map<string, string>();
-  const tokens = raw.map((t) => ({ folded: canonical(t.folded), accented: t.accented }));
+  const tokens = raw.map((t) => ({ folded: canonical(t.folded), accented: t.accented, unpaired: t.unpaired }));
   tokens.forEach((t, i) => {
     if (!stop.has(t.folded)) out.set(t.folded, t.accented ?? "");
-    const next = tokens[i + 1];
+    const next = tokens[i + 1]?.unpaired ? undefined : tokens[i + 1];
     const straddlesVerb =
       (t.folded === "ki" && tokens[i - 1]?.folded === "dang") || (next?.folded === "dang" && tokens[i + 2]?.folded === "ki");
     const pair = next && `${t.folded} ${next.folded}`;
@@ -409,7 +412,9 @@ export interface AskOutcome {
 
 function queryFeatures(topic: QueryToken[]): Map<string, string> {
   return featuresOf(
-    topic.map((t) => ({ folded: t.folded, accented: t.accented })),
+    // A phrase kept as typed and the catalog words added after it ("làm lại" + "cấp lại") never
+    // stood side by side: no pair ("lại cấp") between them.
+    topic.map((t, i) => ({ folded: t.folded, accented: t.accented, unpaired: t.generated && topic[i - 1]?.covered !== undefined })),
     STOPWORDS,
   );
 }

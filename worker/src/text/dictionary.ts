@@ -140,6 +140,7 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "xoa ho khau", add: "xoa dang ky thuong tru", replace: true },
   { phrase: "xoa khau", add: "xoa dang ky thuong tru", replace: true },
   { phrase: "chuyen khau", add: "dang ky thuong tru", replace: true },
+  { phrase: "chuyen ho khau", add: "dang ky thuong tru", replace: true },
   { phrase: "thue tro", add: "tam tru" },
   { phrase: "o tro", add: "tam tru" },
   { phrase: "nha tro", add: "tam tru" },
@@ -198,6 +199,14 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "giay chung nhan chua dang ky ket hon", add: "xac nhan tinh trang hon nhan", replace: true },
   { phrase: "giay xac nhan chua ket hon", add: "xac nhan tinh trang hon nhan", replace: true },
   { phrase: "xac nhan chua ket hon", add: "xac nhan tinh trang hon nhan", replace: true },
+  // Parents not married, said about a birth or a paternity: a circumstance, not a marriage.
+  {
+    phrase: "chua dang ky ket hon",
+    add: "chua dang ky ket hon",
+    replace: true,
+    unlessAfter: { words: ["khai sinh", "nhan cha me con"], add: "" },
+  },
+  { phrase: "chua ket hon", add: "chua ket hon", replace: true, unlessAfter: { words: ["khai sinh", "nhan cha me con"], add: "" } },
   // Extracts of any civil-status event are "trích lục hộ tịch".
   { phrase: "trich luc khai tu", add: "trich luc ho tich" },
   { phrase: "trich luc ket hon", add: "trich luc ho tich" },
@@ -219,6 +228,12 @@ export const PHRASES: PhraseRule[] = [
   // "làm" a document is having it issued.
   { phrase: "lam ho chieu", add: "cap ho chieu", replace: true },
   { phrase: "lam can cuoc", add: "cap the can cuoc", replace: true },
+  { phrase: "doi can cuoc", add: "cap doi the can cuoc", replace: true },
+  { phrase: "doi the can cuoc", add: "cap doi the can cuoc", replace: true },
+  // Repairing a house needs the repair/renovation building permit.
+  { phrase: "sua nha", add: "giay phep xay dung sua chua cai tao" },
+  { phrase: "sua chua nha", add: "giay phep xay dung sua chua cai tao" },
+  { phrase: "cai tao nha", add: "giay phep xay dung sua chua cai tao" },
   { phrase: "lam the can cuoc", add: "cap the can cuoc", replace: true },
   { phrase: "lam giay phep", add: "cap giay phep", replace: true },
   { phrase: "lam giay chung nhan", add: "cap giay chung nhan", replace: true },
