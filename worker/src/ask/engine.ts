@@ -485,11 +485,42 @@ export function featureWeight(idf: number | undefined, feature: string): number 
   return !feature.includes(" ") && feature.length > 1 && !/^\d+$/.test(feature) ? UNKNOWN_WORD_WEIGHT : 0;
 }
 
+/**
+ * Documents whose head opens with altering acts the question says none of. A name listing
+ * several ("thay đổi, cải chính, bổ sung") needs only one of them said. Read from postings.
+ */
+function unaskedActDocs(index: AskIndex, queryText: string): Set<number> {
+  const withAct = new Set<number>();
+  const withSaidAct = new Set<number>();
+  for (const [a, docs] of actHeadsOf(index)) {
+    const said = queryText.includes(` ${a} `);
+    for (const i of docs) (said ? withSaidAct : withAct).add(i);
+  }
+  for (const i of withSaidAct) withAct.delete(i);
+  return withAct;
+}
+
+/** Per index, once: altering act → the documents whose head has it. */
+const actHeads = new WeakMap<AskIndex, Map<string, number[]>>();
+function actHeadsOf(index: AskIndex): Map<string, number[]> {
+  let map = actHeads.get(index);
+  if (!map) {
+    map = new Map();
+    for (const a of ALTERING_ACTS) {
+      const docs = index.postings.get(a);
+      if (docs) map.set(a, Array.from(docs).filter((i) => index.docs[i].head.has(a)));
+    }
+    actHeads.set(index, map);
+  }
+  return map;
+}
+
 /** Scores the documents of one index (the catalog, or a ward's own procedures) that share a feature with the question. */
 function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string, namedActs: string[], topicWeight: number): [Match, Doc][] {
   // Which documents name each act the question names (from postings: no per-document lookups).
   // An act no name in this index spells as a feature cannot tell names apart: no penalty.
   const acts = namedActs.filter((a) => index.postings.has(a)).map((a) => new Set(index.postings.get(a)!));
+  const unasked = unaskedActDocs(index, queryText);
   const overlap = new Map<number, number>();
   const headOverlap = new Map<number, number>();
   for (const [f, acc] of qf) {
@@ -521,15 +552,7 @@ function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string
     let missingActs = 0;
     for (const namedBy of acts) if (!namedBy.has(i)) missingActs++;
     score -= missingActs * MISSING_ACT_PENALTY;
-    // A name listing several ("thay đổi, cải chính, bổ sung") needs only one of them said.
-    let opensWithAct = false;
-    let actSaid = false;
-    for (const a of ALTERING_ACTS) {
-      if (!d.head.has(a)) continue;
-      opensWithAct = true;
-      if (queryText.includes(` ${a} `)) actSaid = true;
-    }
-    const unaskedActs = opensWithAct && !actSaid ? 1 : 0;
+    const unaskedActs = unasked.has(i) ? 1 : 0;
     score -= unaskedActs * UNASKED_ACT_PENALTY;
     if (d.field && NOT_AT_WARD_CENTRE.has(d.field)) score -= 0.05;
     const unaskedVariants = d.variants.filter((m) => !queryText.includes(` ${m} `)).length;
