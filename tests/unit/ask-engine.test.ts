@@ -127,6 +127,12 @@ describe("intent phrases", () => {
     expect(fields("con nuôi người nước ngoài thì có khác gì không")).toContain("components");
     expect(fields("đăng ký giám hộ cơ quan thực hiện là ai")).toContain("agency");
   });
+  it("reads same-day results, validity, and filing as an act", () => {
+    expect(fields("bản sao trích lục có lấy liền được không")).toContain("processing_time");
+    expect(fields("giấy xác nhận độc thân có giá trị bao lâu")).toEqual(["result"]);
+    expect(fields("muốn nộp hồ sơ tạm trú qua bưu điện")).toEqual(["methods"]);
+    expect(fields("nộp hồ sơ giám hộ gồm những gì")).toEqual(["components"]);
+  });
 });
 
 describe("acts the citizen names", () => {

@@ -37,6 +37,8 @@ const PATTERNS: Record<IntentField, string[]> = {
     "bao lau", "may ngay", "thoi gian giai quyet", "thoi han giai quyet", "thoi han", "thoi gian", "bao gio", "khi nao co",
     "khi nao xong", "khi nao nhan", "lau khong", "trong bao lau", "mat bao lau", "may hom", "giai quyet xong", "mat may ngay",
     "het bao lau", "bao lau thi xong", "bao lau xong", "bao nhieu ngay", "may ngay thi", "ton bao nhieu ngay", "mat bao nhieu ngay", "het bao nhieu ngay",
+    // Same-day results: "lấy ngay", "trong ngày", "lấy liền".
+    "lay ngay", "nhan ngay", "trong ngay", "lay lien", "co ngay", "co lien",
   ],
   address: ["o dau", "noi nao", "cho nao", "nop o", "dia chi", "noi nop", "den dau", "nop tai", "lam o", "di dau", "co quan nao tiep nhan"],
   online: ["online", "truc tuyen", "qua mang", "dich vu cong", "dinh danh dien tu", "tren mang", "qua app", "qua dien thoai", "tu nha"],
@@ -45,7 +47,8 @@ const PATTERNS: Record<IntentField, string[]> = {
     "can lam gi", "phai lam gi", "lam gi", "huong dan", "cach lam", "thuc hien nhu the nao", "gom nhung buoc", "buoc",
   ],
   conditions: ["dieu kien", "duoc khong", "co duoc", "co phai", "ai duoc"],
-  result: ["ket qua", "nhan duoc gi", "duoc cap gi"],
+  // What one receives, and how long it stays valid ("có giá trị bao lâu").
+  result: ["ket qua", "nhan duoc gi", "duoc cap gi", "gia tri bao lau", "co gia tri", "hieu luc", "thoi han su dung", "het han chua"],
   meta: [
     "can cu phap ly", "can cu", "van ban nao", "quy dinh nao", "theo quy dinh", "nguon", "duong dan", "luat nao", "link", "trich dan",
     "dan chung", "dan can cu", "nghi dinh", "thong tu nao", "theo thong tu", "thong tu so", "quyet dinh cong bo", "so hieu", "quy dinh o",
@@ -61,6 +64,8 @@ const PATTERNS: Record<IntentField, string[]> = {
 const QUESTION_WORDS = [
   "bao nhieu", "nhu the nao", "the nao", "ra sao", "co khong", "khong a", "duoc khong", "gom", "nao", "thuc hien", "giai quyet",
   "lam thu tuc", "thu tuc gi", "can lam", "phai lam",
+  // Filing is the act, not a question about the papers ("nộp hồ sơ qua bưu điện được không").
+  "nop ho so",
 ];
 
 /**
