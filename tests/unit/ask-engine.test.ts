@@ -149,8 +149,13 @@ describe("acts the citizen names", () => {
     expect(top("giấy khai sinh của con bị ghi sai tên cha")).toBe("1.004859");
     expect(top("muốn đổi họ cho con theo họ mẹ")).toBe("1.004859");
   });
+  it("reads a newborn as a circumstance when the question names another procedure", () => {
+    expect(top("con trai mới sinh được 2 tuần, đăng ký thường trú cho cháu cần gì")).toBe("1.004222");
+    expect(top("vợ vừa đẻ xong, làm giấy tờ gì cho con")).toBe("1.001193");
+  });
   it("reads unmarried parents as a circumstance of a birth, and as the subject otherwise", () => {
     expect(norm("làm khai sinh cho bé, bố mẹ chưa đăng ký kết hôn")).not.toContain("ket hon");
+    expect(norm("bố mẹ chưa đăng ký kết hôn, muốn làm khai sinh cho bé")).not.toContain("ket hon");
     expect(top("hai đứa chưa đăng ký kết hôn, giờ đăng ký cần gì")).toBe("1.000894");
   });
   it("never pairs a phrase kept as typed with the words added after it", () => {

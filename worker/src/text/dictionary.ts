@@ -113,12 +113,14 @@ export interface PhraseRule {
   phrase: string;
   add: string;
   replace?: boolean;
-  /** When one of these words comes earlier, `add` gives way to `unlessAfter.add` (may be empty). */
-  unlessAfter?: { words: string[]; add: string };
+  /** When the rest of the question says one of these, `add` gives way to `unlessWith.add` (may be empty). */
+  unlessWith?: { words: string[]; add: string };
 }
 
 // Another act on a household business ("thay đổi đăng ký hộ kinh doanh") is not founding one.
-const BUSINESS_ACTS = ["thay doi", "cham dut", "tam ngung", "tiep tuc", "cap lai", "cap doi", "dung", "huy", "bo sung", "cap nhat", "hieu dinh"];
+const BUSINESS_ACTS = ["thay doi", "cham dut", "tam ngung", "tiep tuc", "cap lai", "cap doi", "bo sung", "cap nhat", "hieu dinh"];
+// A newborn's residence, insurance or card is that procedure; the birth is the circumstance.
+const NEWBORN_OTHER = { words: ["thuong tru", "tam tru", "bao hiem", "bhyt", "can cuoc"], add: "" };
 
 export const PHRASES: PhraseRule[] = [
   // Land certificates.
@@ -159,19 +161,19 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "muc do 2", add: "muc do 02", replace: true },
   { phrase: "bao luu tru", add: "thong bao luu tru", replace: true },
   // Civil status: births.
-  { phrase: "sinh em be", add: "dang ky khai sinh" },
-  { phrase: "sinh con", add: "dang ky khai sinh" },
+  { phrase: "sinh em be", add: "dang ky khai sinh", unlessWith: NEWBORN_OTHER },
+  { phrase: "sinh con", add: "dang ky khai sinh", unlessWith: NEWBORN_OTHER },
   { phrase: "sinh ra", add: "dang ky khai sinh" },
-  { phrase: "moi sinh", add: "dang ky khai sinh" },
-  { phrase: "moi de", add: "dang ky khai sinh" },
-  { phrase: "vua de", add: "dang ky khai sinh" },
+  { phrase: "moi sinh", add: "dang ky khai sinh", unlessWith: NEWBORN_OTHER },
+  { phrase: "moi de", add: "dang ky khai sinh", unlessWith: NEWBORN_OTHER },
+  { phrase: "vua de", add: "dang ky khai sinh", unlessWith: NEWBORN_OTHER },
   { phrase: "lam giay khai sinh", add: "dang ky khai sinh", replace: true },
   { phrase: "giay khai sinh", add: "khai sinh", replace: true },
   // A copy of a birth certificate is issued from the register, unless a photocopy is certified.
   {
     phrase: "ban sao giay khai sinh",
     add: "cap ban sao trich luc ho tich",
-    unlessAfter: { words: ["chung thuc", "cong chung", "photo"], add: "" },
+    unlessWith: { words: ["chung thuc", "cong chung", "photo"], add: "" },
   },
   { phrase: "lam khai sinh", add: "dang ky khai sinh", replace: true },
   // Deaths: "mất" only means death next to a person; "mất bao lâu/bao nhiêu" is about cost.
@@ -204,9 +206,9 @@ export const PHRASES: PhraseRule[] = [
     phrase: "chua dang ky ket hon",
     add: "chua dang ky ket hon",
     replace: true,
-    unlessAfter: { words: ["khai sinh", "nhan cha me con"], add: "" },
+    unlessWith: { words: ["khai sinh", "nhan cha me con"], add: "" },
   },
-  { phrase: "chua ket hon", add: "chua ket hon", replace: true, unlessAfter: { words: ["khai sinh", "nhan cha me con"], add: "" } },
+  { phrase: "chua ket hon", add: "chua ket hon", replace: true, unlessWith: { words: ["khai sinh", "nhan cha me con"], add: "" } },
   // Extracts of any civil-status event are "trích lục hộ tịch".
   { phrase: "trich luc khai tu", add: "trich luc ho tich" },
   { phrase: "trich luc ket hon", add: "trich luc ho tich" },
@@ -265,7 +267,7 @@ export const PHRASES: PhraseRule[] = [
     phrase: "dang ky ho kinh doanh",
     add: "dang ky thanh lap ho kinh doanh",
     replace: true,
-    unlessAfter: { words: BUSINESS_ACTS, add: "dang ky ho kinh doanh" },
+    unlessWith: { words: BUSINESS_ACTS, add: "dang ky ho kinh doanh" },
   },
   // "Giấy đăng ký …" is the certificate, not the act of registering.
   { phrase: "giay dang ky ho kinh doanh", add: "giay chung nhan dang ky ho kinh doanh", replace: true },
@@ -277,7 +279,7 @@ export const PHRASES: PhraseRule[] = [
     phrase: "dang ky kinh doanh",
     add: "dang ky thanh lap ho kinh doanh",
     replace: true,
-    unlessAfter: { words: BUSINESS_ACTS, add: "dang ky ho kinh doanh" },
+    unlessWith: { words: BUSINESS_ACTS, add: "dang ky ho kinh doanh" },
   },
   { phrase: "giay phep kinh doanh ho", add: "ho kinh doanh" },
   { phrase: "dong cua ho kinh doanh", add: "cham dut hoat dong ho kinh doanh" },

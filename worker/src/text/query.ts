@@ -169,8 +169,8 @@ function applyPhrases(tokens: QueryToken[]): QueryToken[] {
         words.every((w, k) => out[i + k]?.folded === w && !out[i + k].generated) && !out[i].covered?.startsWith(`${rule.phrase} `);
       if (match) {
         if (!rule.replace) next.push(...out.slice(i, i + words.length).map((t) => ({ ...t, covered: rule.phrase })));
-        const before = ` ${next.map((t) => t.folded).join(" ")} `;
-        const add = rule.unlessAfter?.words.some((w) => before.includes(` ${w} `)) ? rule.unlessAfter.add : rule.add;
+        const rest = ` ${[...next, ...out.slice(i + words.length)].map((t) => t.folded).join(" ")} `;
+        const add = rule.unlessWith?.words.some((w) => rest.includes(` ${w} `)) ? rule.unlessWith.add : rule.add;
         if (add) next.push(...add.split(" ").map((f) => ({ folded: f, accented: null, generated: true })));
         i += words.length;
       } else {
