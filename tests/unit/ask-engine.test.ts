@@ -1,6 +1,6 @@
 // Engine tests with our own examples (not the evaluation set), on the full shipped catalog.
 import { describe, expect, it } from "vitest";
-import { ask, buildIndex, nameFeatures, type Doc } from "../../worker/src/ask/engine";
+import { analyzeQuestion, ask, buildIndex, nameFeatures, type Doc } from "../../worker/src/ask/engine";
 import { indexFromSnapshot, snapshotOf } from "../../worker/src/ask/index-snapshot";
 import { detectIntent } from "../../worker/src/ask/intent";
 import { parseLevels } from "../../worker/src/catalog/portal-parser";
@@ -161,6 +161,11 @@ describe("acts the citizen names", () => {
   it("never pairs a phrase kept as typed with the words added after it", () => {
     // "làm lại" + "cấp lại" would make the rare pair "lại cấp" that no name has.
     expect(top("lam lai so bhxh bi mat")).toBe("1.002759");
+  });
+  it("never pairs the words around removed intent words", () => {
+    // Without "bao giờ", "sinh" and "có" would pair like "khai sinh có yếu tố nước ngoài".
+    expect([...analyzeQuestion(index, "đăng ký khai sinh bao giờ có kết quả").qf.keys()]).not.toContain("sinh co");
+    expect(top("đăng ký khai sinh bao giờ có kết quả")).toBe("1.001193");
   });
   it("a copy of a birth certificate comes from the register; a photocopy is certified", () => {
     expect(top("xin bản sao giấy khai sinh để nộp cho trường")).toBe("2.000635");

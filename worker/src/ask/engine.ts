@@ -412,9 +412,14 @@ export interface AskOutcome {
 
 function queryFeatures(topic: QueryToken[]): Map<string, string> {
   return featuresOf(
-    // A phrase kept as typed and the catalog words added after it ("làm lại" + "cấp lại") never
-    // stood side by side: no pair ("lại cấp") between them.
-    topic.map((t, i) => ({ folded: t.folded, accented: t.accented, unpaired: t.generated && topic[i - 1]?.covered !== undefined })),
+    // A phrase kept as typed and the catalog words added after it ("làm lại" + "cấp lại"), or
+    // words around removed intent words ("khai sinh [bao giờ] có"), never stood side by side:
+    // no pair ("lại cấp", "sinh có") between them.
+    topic.map((t, i) => ({
+      folded: t.folded,
+      accented: t.accented,
+      unpaired: t.afterGap || (t.generated && topic[i - 1]?.covered !== undefined),
+    })),
     STOPWORDS,
   );
 }

@@ -112,5 +112,9 @@ export function detectIntent(tokens: QueryToken[]): IntentResult {
   }
   // An amount of money in the question ("mất đúng 100.000 đồng à?") asks about the fee.
   if (tokens.some((t, i) => /^\d+$/.test(t.folded) && MONEY_UNITS.has(tokens[i + 1]?.folded ?? ""))) fields.add("fees");
-  return { fields: [...fields], topic: tokens.filter((_, i) => !consumed[i]) };
+  const topic: QueryToken[] = [];
+  tokens.forEach((t, i) => {
+    if (!consumed[i]) topic.push(i > 0 && consumed[i - 1] ? { ...t, afterGap: true } : t);
+  });
+  return { fields: [...fields], topic };
 }

@@ -9,7 +9,7 @@
  * come along as the ward's notes.
  */
 import { accentFactor, analyzeQuestion, ask, COMMUNE_PRIOR, djb2, featuresOf, featureWeight, rareWordWeight, type AskIndex, type AskOutcome } from "./engine";
-import { CONTEXT_RULES, NEGATION_CUES, PHRASES, STOPWORDS, TOKEN_EXPANSIONS } from "../text/dictionary";
+import { CONTEXT_RULES, NAMING_STOPWORD_PAIRS, NEGATION_CUES, PHRASES, STOPWORDS, TOKEN_EXPANSIONS } from "../text/dictionary";
 import { INTENT_SIGNATURE, type IntentField } from "./intent";
 
 export interface FaqInput {
@@ -139,10 +139,24 @@ function weigh(index: AskIndex, v: { features: Map<string, string>; fields: Inte
 
 /**
  * Version of the text rules an entry's stored features were made with: entries analyzed
- * under other rules are analyzed again when they load.
+ * under other rules are analyzed again when they load. Bump the revision when the code that
+ * forms query features changes (2: no pairs across phrase junctions or removed intent words).
  */
-export const FAQ_FEATURES_VERSION = `1-${djb2(
-  JSON.stringify([TOKEN_EXPANSIONS, CONTEXT_RULES, PHRASES, [...STOPWORDS], NEGATION_CUES, INTENT_SIGNATURE, PLACE_PHRASES, [...FAQ_STOPWORDS], WEEKDAYS, WEEKDAY_SHORT]),
+const FAQ_FEATURES_REVISION = 2;
+export const FAQ_FEATURES_VERSION = `${FAQ_FEATURES_REVISION}-${djb2(
+  JSON.stringify([
+    TOKEN_EXPANSIONS,
+    CONTEXT_RULES,
+    PHRASES,
+    [...STOPWORDS],
+    [...NAMING_STOPWORD_PAIRS],
+    NEGATION_CUES,
+    INTENT_SIGNATURE,
+    PLACE_PHRASES,
+    [...FAQ_STOPWORDS],
+    WEEKDAYS,
+    WEEKDAY_SHORT,
+  ]),
 )}`;
 
 /** What is stored with an entry (computed when the admin saves it), so loading is cheap. */

@@ -17,6 +17,8 @@ export interface QueryToken {
   generated?: boolean;
   /** Kept by a phrase rule that matched it (the phrase): a shorter rule of the same start is redundant. */
   covered?: string;
+  /** Intent words were removed just before it: it never stood next to the token before. */
+  afterGap?: boolean;
 }
 
 export interface Vocabulary {
