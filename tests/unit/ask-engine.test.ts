@@ -209,6 +209,11 @@ describe("ranking and decisions", () => {
     expect(r.matches[0].name.toLowerCase()).toContain("hỗ trợ");
   });
 
+  it("reads 'giải quyết' as the act a name opens with, and as a question word after 'được'", () => {
+    expect(top("muốn ủy ban xã giải quyết tranh chấp đất đai")).toBe("1.013967");
+    expect(top("hồ sơ khai sinh được giải quyết trong bao lâu")).toBe("1.001193");
+  });
+
   it("maps everyday words for residence, identity and contracts", () => {
     expect(top("chuyển hộ khẩu về nhà vợ")).toBe("1.004222");
     expect(top("doi cccd cu sang the moi")).toBe("1.014063");

@@ -60,9 +60,12 @@ const PATTERNS: Record<IntentField, string[]> = {
   methods: ["hinh thuc nao", "hinh thuc nop", "nhung hinh thuc", "nop bang", "buu dien", "buu chinh", "cach nop", "gui qua", "cach thuc nop", "cach thuc thuc hien"],
 };
 
-/** Question words that ask nothing specific: removed from the topic, no field. */
+/**
+ * Question words that ask nothing specific: removed from the topic, no field. Bare "giải
+ * quyết" is not one: "giải quyết tranh chấp" names a procedure ("ai giải quyết" is agency).
+ */
 const QUESTION_WORDS = [
-  "bao nhieu", "nhu the nao", "the nao", "ra sao", "co khong", "khong a", "duoc khong", "gom", "nao", "thuc hien", "giai quyet",
+  "bao nhieu", "nhu the nao", "the nao", "ra sao", "co khong", "khong a", "duoc khong", "gom", "nao", "thuc hien", "duoc giai quyet",
   "lam thu tuc", "thu tuc gi", "can lam", "phai lam",
   // Filing is the act, not a question about the papers ("nộp hồ sơ qua bưu điện được không").
   "nop ho so",
