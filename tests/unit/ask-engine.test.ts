@@ -215,6 +215,22 @@ describe("ranking and decisions", () => {
     expect(top("hồ sơ khai sinh được giải quyết trong bao lâu")).toBe("1.001193");
   });
 
+  it("maps weddings, stays, absences, signatures and benefits said in everyday words", () => {
+    expect(top("hai đứa muốn cưới nhau thì ra xã làm giấy gì")).toBe("1.000894");
+    expect(top("lấy chồng người Đài Loan cần giấy tờ gì")).toBe("2.000806");
+    expect(top("con gái lấy chồng xong muốn tách hộ riêng")).toBe("1.010038");
+    expect(top("nhập khẩu cho vợ về ở chung cần gì")).toBe("1.004222");
+    expect(top("nhập khẩu hàng hóa cần giấy phép gì")).toBe("none");
+    expect(top("tạm trú của tôi sắp hết hạn rồi")).toBe("1.002755");
+    expect(top("bạn bè đến nhà ngủ qua đêm có phải báo công an không")).toBe("2.001159");
+    expect(top("chồng đi làm ăn xa mấy tháng thì khai báo gì")).toBe("1.003677");
+    expect(top("xin xác nhận chữ ký vào bản cam kết")).toBe("2.000884");
+    expect(top("giấy chứng nhận độc thân để vay ngân hàng")).toBe("1.004873");
+    expect(top("nghỉ ốm dài ngày hưởng bảo hiểm thế nào")).toBe("1.001667");
+    expect(top("làm hồ sơ hưởng thai sản cho vợ")).toBe("2.000693");
+    expect(ask(index, "cán bộ xuống tận nhà đăng ký khai tử cho cụ được không").matches[0].code).toBe("1.000419");
+  });
+
   it("maps everyday words for residence, identity and contracts", () => {
     expect(top("chuyển hộ khẩu về nhà vợ")).toBe("1.004222");
     expect(top("doi cccd cu sang the moi")).toBe("1.014063");

@@ -115,12 +115,21 @@ export interface PhraseRule {
   replace?: boolean;
   /** When the rest of the question says one of these, `add` gives way to `unlessWith.add` (may be empty). */
   unlessWith?: { words: string[]; add: string };
+  /** Fires only when the rest of the question says one of these. */
+  onlyWith?: string[];
 }
 
 // Another act on a household business ("thay đổi đăng ký hộ kinh doanh") is not founding one.
 const BUSINESS_ACTS = ["thay doi", "cham dut", "tam ngung", "tiep tuc", "cap lai", "cap doi", "bo sung", "cap nhat", "hieu dinh"];
 // A newborn's residence, insurance or card is that procedure; the birth is the circumstance.
-const NEWBORN_OTHER = { words: ["thuong tru", "tam tru", "bao hiem", "bhyt", "can cuoc"], add: "" };
+const NEWBORN_OTHER = { words: ["thuong tru", "tam tru", "bao hiem", "bhyt", "can cuoc", "thai san"], add: "" };
+// A wedding said next to another procedure ("con trai lấy vợ muốn tách hộ") is its circumstance.
+const MARRIAGE_OTHER = { words: ["tach ho", "thuong tru", "tam tru", "tam vang", "can cuoc", "khai sinh", "bao hiem"], add: "" };
+/** Nationalities citizens name when marrying a foreigner ("lấy chồng Hàn Quốc"). */
+const NATIONALITIES = [
+  "trung quoc", "han quoc", "nhat", "nhat ban", "dai loan", "my", "phap", "uc", "duc", "canada", "campuchia", "thai lan",
+  "singapore", "malaysia", "nga", "an do", "philippines", "indonesia", "hong kong", "viet kieu",
+];
 
 export const PHRASES: PhraseRule[] = [
   // Land certificates.
@@ -149,6 +158,23 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "phong tro", add: "tam tru" },
   { phrase: "di vang", add: "tam vang" },
   { phrase: "di lam xa", add: "tam vang" },
+  { phrase: "lam an xa", add: "tam vang" },
+  { phrase: "di lam an", add: "tam vang" },
+  // "Nhập khẩu" is also importing goods: residence only when nothing says trade.
+  {
+    phrase: "nhap khau",
+    add: "dang ky thuong tru",
+    replace: true,
+    unlessWith: {
+      words: ["hang", "hang hoa", "xuat", "hai quan", "thue", "giay phep", "doanh nghiep", "cong ty", "thuc pham", "thuoc", "xe", "may", "kinh doanh"],
+      add: "nhap khau",
+    },
+  },
+  // A temporary residence or a building permit running out is extended.
+  { phrase: "het han", add: "gia han", onlyWith: ["tam tru", "giay phep xay dung"] },
+  // A guest staying the night is a stay notice.
+  { phrase: "qua dem", add: "thong bao luu tru" },
+  { phrase: "ngu lai", add: "thong bao luu tru" },
   { phrase: "bao tam vang", add: "khai bao tam vang", replace: true },
   { phrase: "tach khau", add: "tach ho", replace: true },
   { phrase: "tach so ho khau", add: "tach ho", replace: true },
@@ -186,15 +212,25 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "giay khai tu", add: "khai tu", replace: true },
   { phrase: "lam khai tu", add: "dang ky khai tu", replace: true },
   // Marriage.
-  { phrase: "cuoi vo", add: "dang ky ket hon" },
-  { phrase: "cuoi chong", add: "dang ky ket hon" },
-  { phrase: "lay vo", add: "dang ky ket hon" },
-  { phrase: "lay chong", add: "dang ky ket hon" },
-  { phrase: "dam cuoi", add: "dang ky ket hon" },
+  { phrase: "cuoi vo", add: "dang ky ket hon", unlessWith: MARRIAGE_OTHER },
+  { phrase: "cuoi chong", add: "dang ky ket hon", unlessWith: MARRIAGE_OTHER },
+  { phrase: "lay vo", add: "dang ky ket hon", unlessWith: MARRIAGE_OTHER },
+  { phrase: "lay chong", add: "dang ky ket hon", unlessWith: MARRIAGE_OTHER },
+  { phrase: "dam cuoi", add: "dang ky ket hon", unlessWith: MARRIAGE_OTHER },
+  { phrase: "cuoi nhau", add: "dang ky ket hon", unlessWith: MARRIAGE_OTHER },
+  { phrase: "lay nhau", add: "dang ky ket hon", unlessWith: MARRIAGE_OTHER },
+  { phrase: "muon cuoi", add: "dang ky ket hon", unlessWith: MARRIAGE_OTHER },
+  { phrase: "sap cuoi", add: "dang ky ket hon", unlessWith: MARRIAGE_OTHER },
   // Marrying a foreigner is the foreign-element variant, whether or not the citizen says "yếu tố".
   { phrase: "voi nguoi nuoc ngoai", add: "co yeu to nuoc ngoai" },
   { phrase: "chong nguoi nuoc ngoai", add: "co yeu to nuoc ngoai" },
   { phrase: "vo nguoi nuoc ngoai", add: "co yeu to nuoc ngoai" },
+  ...NATIONALITIES.flatMap((n) =>
+    [`voi nguoi ${n}`, `chong ${n}`, `vo ${n}`, `chong nguoi ${n}`, `vo nguoi ${n}`, `voi ${n}`].map((phrase) => ({ phrase, add: "co yeu to nuoc ngoai" })),
+  ),
+  // "Độc thân" is the marital-status certificate's everyday name.
+  { phrase: "chung nhan doc than", add: "xac nhan tinh trang hon nhan", replace: true },
+  { phrase: "doc than", add: "xac nhan tinh trang hon nhan" },
   { phrase: "giay doc than", add: "xac nhan tinh trang hon nhan", replace: true },
   { phrase: "xac nhan doc than", add: "xac nhan tinh trang hon nhan", replace: true },
   // A paper saying one is unmarried (not "cha mẹ chưa đăng ký kết hôn" in a birth question).
@@ -292,6 +328,17 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "bi bo roi", add: "nuoi con nuoi" },
   { phrase: "xin con nuoi", add: "nuoi con nuoi" },
   { phrase: "nhan cha", add: "nhan cha me con" },
+  // An officer coming to the house is the mobile ("lưu động") variant.
+  { phrase: "den tan nha", add: "luu dong" },
+  { phrase: "xuong tan nha", add: "luu dong" },
+  { phrase: "can bo den nha", add: "luu dong" },
+  // Social insurance benefits in everyday words.
+  { phrase: "nghi om", add: "huong che do om dau" },
+  { phrase: "thai san", add: "huong che do thai san" },
+  // Certifying a signature, however it is said.
+  { phrase: "xac nhan chu ky", add: "chung thuc chu ky", replace: true },
+  { phrase: "ky xac nhan", add: "chung thuc chu ky" },
+  { phrase: "giay uy quyen", add: "chung thuc chu ky" },
   { phrase: "nhan con", add: "nhan cha me con" },
 ];
 

@@ -157,28 +157,41 @@ function applyContextRules(tokens: QueryToken[]): QueryToken[] {
   return out;
 }
 
-const SORTED_PHRASES = [...PHRASES].sort((a, b) => b.phrase.length - a.phrase.length);
+const SORTED_PHRASES = [...PHRASES]
+  .sort((a, b) => b.phrase.length - a.phrase.length)
+  .map((rule) => ({ rule, words: rule.phrase.split(" "), add: rule.add.split(" ") }));
+
+/** The question's words around a match, for a rule's onlyWith / unlessWith. */
+function textAround(before: QueryToken[], after: QueryToken[]): string {
+  let text = " ";
+  for (const t of before) text += `${t.folded} `;
+  for (const t of after) text += `${t.folded} `;
+  return text;
+}
+
+const saysAny = (text: string, words: string[]) => words.some((w) => text.includes(` ${w} `));
 
 /** Replace everyday phrases by catalog words (longest first, at word boundaries). */
 function applyPhrases(tokens: QueryToken[]): QueryToken[] {
   let out = tokens;
-  for (const rule of SORTED_PHRASES) {
-    const words = rule.phrase.split(" ");
+  for (const { rule, words, add: ruleAdd } of SORTED_PHRASES) {
+    // Most rules do not apply: skip them without copying the tokens.
+    if (!out.some((t) => t.folded === words[0] && !t.generated)) continue;
     const next: QueryToken[] = [];
     for (let i = 0; i < out.length; ) {
       // "nhận con nuôi" already said what it means: "nhận con" (paternity) must not fire too.
-      const match =
-        words.every((w, k) => out[i + k]?.folded === w && !out[i + k].generated) && !out[i].covered?.startsWith(`${rule.phrase} `);
-      if (match) {
-        if (!rule.replace) next.push(...out.slice(i, i + words.length).map((t) => ({ ...t, covered: rule.phrase })));
-        const rest = ` ${[...next, ...out.slice(i + words.length)].map((t) => t.folded).join(" ")} `;
-        const add = rule.unlessWith?.words.some((w) => rest.includes(` ${w} `)) ? rule.unlessWith.add : rule.add;
-        if (add) next.push(...add.split(" ").map((f) => ({ folded: f, accented: null, generated: true })));
-        i += words.length;
-      } else {
+      let match = words.every((w, k) => out[i + k]?.folded === w && !out[i + k].generated) && !out[i].covered?.startsWith(`${rule.phrase} `);
+      const around = match && (rule.onlyWith || rule.unlessWith) ? textAround(next, out.slice(i + words.length)) : "";
+      if (match && rule.onlyWith && !saysAny(around, rule.onlyWith)) match = false;
+      if (!match) {
         next.push(out[i]);
         i++;
+        continue;
       }
+      if (!rule.replace) for (let k = 0; k < words.length; k++) next.push({ ...out[i + k], covered: rule.phrase });
+      const add = rule.unlessWith && saysAny(around, rule.unlessWith.words) ? rule.unlessWith.add.split(" ") : ruleAdd;
+      for (const f of add) if (f) next.push({ folded: f, accented: null, generated: true });
+      i += words.length;
     }
     out = next;
   }
@@ -243,6 +256,8 @@ function fixByContext(tokens: QueryToken[], vocab: Vocabulary): QueryToken[] {
   return tokens.map((t, i) => {
     // Only rare words are suspects; a common word is meant as typed.
     if (t.folded.length < 3 || t.accented || STOPWORDS.has(t.folded) || vocab.frequency(t.folded) > 2) return t;
+    // A word only the dictionary knows ("loan" in "Đài Loan") is one citizens are expected to type.
+    if (vocab.frequency(t.folded) === 0 && vocab.has(t.folded)) return t;
     // Only content neighbours vouch for a pair ("sinh" in "khia sinh"), never particles.
     const content = (w: string | undefined) => (w && !STOPWORDS.has(w) ? w : undefined);
     const prev = content(tokens[i - 1]?.folded);
