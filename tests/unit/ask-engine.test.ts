@@ -10,6 +10,7 @@ import { decodeTelex, normalizeQuery } from "../../worker/src/text/query";
 
 const index = catalogIndex();
 const norm = (q: string) => normalizeQuery(q, index.vocab).text;
+const fieldsOf = (q: string) => detectIntent(normalizeQuery(q, index.vocab).tokens).fields;
 const top = (q: string) => {
   const r = ask(index, q);
   return r.kind === "answer" ? r.matches[0].code : r.kind;
@@ -229,6 +230,13 @@ describe("ranking and decisions", () => {
     expect(top("nghỉ ốm dài ngày hưởng bảo hiểm thế nào")).toBe("1.001667");
     expect(top("làm hồ sơ hưởng thai sản cho vợ")).toBe("2.000693");
     expect(ask(index, "cán bộ xuống tận nhà đăng ký khai tử cho cụ được không").matches[0].code).toBe("1.000419");
+    expect(top("me e moi mat sang nay, can lam gi")).toBe("1.000656");
+    expect(top("chuẩn bị cưới hỏi cần làm giấy gì ở xã")).toBe("1.000894");
+    expect(top("con trai muốn ra riêng sổ hộ khẩu")).toBe("1.010038");
+  });
+  it("never reads an intent phrase across words a phrase rule added", () => {
+    // "tách hộ" + "sổ hộ khẩu" must not become "hồ sơ" (documents).
+    expect(fieldsOf("con trai muốn ra riêng sổ hộ khẩu")).not.toContain("components");
   });
 
   it("maps everyday words for residence, identity and contracts", () => {

@@ -105,7 +105,8 @@ export function detectIntent(tokens: QueryToken[]): IntentResult {
   for (const { field, words } of ORDERED) {
     for (let i = 0; i + words.length <= tokens.length; i++) {
       if (consumed[i]) continue;
-      if (words.every((w, k) => tokens[i + k].folded === w && !consumed[i + k])) {
+      // Never across the seam of words a phrase rule added ("tách hộ" + "sổ" is not "hồ sơ").
+      if (words.every((w, k) => tokens[i + k].folded === w && !consumed[i + k] && !tokens[i + k].generated === !tokens[i].generated)) {
         // "online" also names a channel in "nộp hồ sơ online": both fields are asked.
         if (field) fields.add(field);
         for (const extra of ALSO[words.join(" ")] ?? []) fields.add(extra);

@@ -177,6 +177,9 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "ngu lai", add: "thong bao luu tru" },
   { phrase: "bao tam vang", add: "khai bao tam vang", replace: true },
   { phrase: "tach khau", add: "tach ho", replace: true },
+  // Moving out into one's own household, said about the household book.
+  { phrase: "ra rieng", add: "tach ho", onlyWith: ["ho khau", "khau", "so ho"] },
+  { phrase: "o rieng", add: "tach ho", onlyWith: ["ho khau", "khau", "so ho"] },
   { phrase: "tach so ho khau", add: "tach ho", replace: true },
   { phrase: "khai bao luu tru", add: "thong bao luu tru", replace: true },
   // Changing the household head is a change of residence data.
@@ -219,6 +222,7 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "dam cuoi", add: "dang ky ket hon", unlessWith: MARRIAGE_OTHER },
   { phrase: "cuoi nhau", add: "dang ky ket hon", unlessWith: MARRIAGE_OTHER },
   { phrase: "lay nhau", add: "dang ky ket hon", unlessWith: MARRIAGE_OTHER },
+  { phrase: "cuoi hoi", add: "dang ky ket hon", unlessWith: MARRIAGE_OTHER },
   { phrase: "muon cuoi", add: "dang ky ket hon", unlessWith: MARRIAGE_OTHER },
   { phrase: "sap cuoi", add: "dang ky ket hon", unlessWith: MARRIAGE_OTHER },
   // Marrying a foreigner is the foreign-element variant, whether or not the citizen says "yếu tố".
@@ -396,7 +400,7 @@ export const GREETING = /^(xin )?(chao|hi|hello|alo|cam on|thanks?|thank you|ok|
 /** People whose death a citizen reports ("mẹ tôi mất", "chồng em vừa mất"). */
 export const PERSON_WORDS = new Set([
   "ba", "bo", "me", "cha", "ong", "noi", "ngoai", "chong", "vo", "con", "anh", "chi", "em", "chau", "co", "chu", "bac", "di",
-  "cau", "mo", "nguoi", "nha", "than", "toi", "minh", "tui", "cu", "cu", "gia", "dinh",
+  "cau", "mo", "nguoi", "nha", "than", "toi", "minh", "tui", "cu", "cu", "gia", "dinh", "e", "mk", "mik",
 ]);
 /** After "mất", these mean losing a thing or spending, not a death. */
 export const NOT_DEATH_AFTER_MAT = new Set([
