@@ -254,6 +254,10 @@ describe("ranking and decisions", () => {
     expect(top("viết giúp mình một bài thơ")).toBe("none");
     expect(top("cảm ơn ad nhé")).toBe("none");
     expect(top("xin giấy phép bán pháo hoa")).toBe("none");
+    // Everyday phrases fire only in their context.
+    expect(top("thuê nhà nghỉ qua đêm ở đâu rẻ")).toBe("none");
+    expect(top("độc thân vui tính")).toBe("none");
+    expect(top("nhập khẩu ô tô cũ cần giấy phép gì")).toBe("none");
   });
 
   it("takes an act the citizen names as decisive: cấp lại, đính chính", () => {

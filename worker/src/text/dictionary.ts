@@ -172,9 +172,9 @@ export const PHRASES: PhraseRule[] = [
   },
   // A temporary residence or a building permit running out is extended.
   { phrase: "het han", add: "gia han", onlyWith: ["tam tru", "giay phep xay dung"] },
-  // A guest staying the night is a stay notice.
-  { phrase: "qua dem", add: "thong bao luu tru" },
-  { phrase: "ngu lai", add: "thong bao luu tru" },
+  // A guest staying the night, when the citizen asks about reporting it, is a stay notice.
+  { phrase: "qua dem", add: "thong bao luu tru", onlyWith: ["bao", "khai bao", "thong bao", "cong an", "dang ky"] },
+  { phrase: "ngu lai", add: "thong bao luu tru", onlyWith: ["bao", "khai bao", "thong bao", "cong an", "dang ky"] },
   { phrase: "bao tam vang", add: "khai bao tam vang", replace: true },
   { phrase: "tach khau", add: "tach ho", replace: true },
   // Moving out into one's own household, said about the household book.
@@ -234,7 +234,7 @@ export const PHRASES: PhraseRule[] = [
   ),
   // "Độc thân" is the marital-status certificate's everyday name.
   { phrase: "chung nhan doc than", add: "xac nhan tinh trang hon nhan", replace: true },
-  { phrase: "doc than", add: "xac nhan tinh trang hon nhan" },
+  { phrase: "doc than", add: "xac nhan tinh trang hon nhan", onlyWith: ["giay", "xac nhan", "chung nhan", "xin", "cap", "lam"] },
   { phrase: "giay doc than", add: "xac nhan tinh trang hon nhan", replace: true },
   { phrase: "xac nhan doc than", add: "xac nhan tinh trang hon nhan", replace: true },
   // A paper saying one is unmarried (not "cha mẹ chưa đăng ký kết hôn" in a birth question).
