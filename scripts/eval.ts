@@ -19,7 +19,8 @@ interface Item {
   category: string;
   q: string;
   accept: string[];
-  fields: string[];
+  /** Absent: field detection is not scored for this question. */
+  fields?: string[];
 }
 
 const args = process.argv.slice(2);
@@ -85,7 +86,7 @@ async function score(name: string, ranker: Ranker) {
         t.abstainN++;
         if (!r.answered) t.abstained++;
       }
-      if (r.fields && it.fields.length) {
+      if (r.fields && it.fields?.length) {
         t.fieldN++;
         const want = new Set(it.fields.map((f) => FIELD_ALIASES[f] ?? f));
         const got = new Set(r.fields);
@@ -168,4 +169,6 @@ const lines = [
 ];
 const report = lines.join("\n");
 console.log(report);
-writeFileSync(path.join(ROOT, "bench", "eval-report.md"), report);
+// The dev set's report is bench/eval-report.md; other files get their own report.
+const reportName = args.length ? `eval-report-${files.map((f) => path.basename(f, ".jsonl")).join("+")}.md` : "eval-report.md";
+writeFileSync(path.join(ROOT, "bench", reportName), report);
