@@ -2,7 +2,7 @@
 // run and on the same catalog, two peers: SQLite FTS5 (unicode61 remove_diacritics 2, BM25)
 // over procedure names in a local D1, and MiniSearch with folding and fuzzy search.
 // Prints one report and writes it to bench/eval-report.md.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
@@ -24,7 +24,9 @@ interface Item {
 }
 
 const args = process.argv.slice(2);
-const files = args.length ? args : [path.join(ROOT, "..", "shared", "eval", "dev.jsonl")];
+const devSet = path.join(ROOT, "..", "shared", "eval", "dev.jsonl");
+// Without ../shared the project's own questions are evaluated instead.
+const files = args.length ? args : existsSync(devSet) ? [devSet] : [path.join(ROOT, "bench", "own-questions.jsonl")];
 const items: Item[] = files.flatMap((f) =>
   readFileSync(f, "utf8")
     .split("\n")
@@ -170,5 +172,5 @@ const lines = [
 const report = lines.join("\n");
 console.log(report);
 // The dev set's report is bench/eval-report.md; other files get their own report.
-const reportName = args.length ? `eval-report-${files.map((f) => path.basename(f, ".jsonl")).join("+")}.md` : "eval-report.md";
+const reportName = files[0] !== devSet ? `eval-report-${files.map((f) => path.basename(f, ".jsonl")).join("+")}.md` : "eval-report.md";
 writeFileSync(path.join(ROOT, "bench", reportName), report);
