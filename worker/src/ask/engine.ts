@@ -670,8 +670,13 @@ function isNotAProcedureQuestion(question: string): boolean {
   return NON_PROCEDURE_PATTERNS.some((re) => re.test(t));
 }
 
+/** Earlier turns of the same conversation, oldest first (at most 5). */
+export interface AskContext {
+  previous: { question: string; code?: string | null }[];
+}
+
 /** `extra`: the ward's own procedures (extendIndex), ranked with the catalog. */
-export function ask(index: AskIndex, question: string, extra?: AskIndex): AskOutcome {
+export function ask(index: AskIndex, question: string, extra?: AskIndex, _context?: AskContext): AskOutcome {
   if (isNotAProcedureQuestion(question)) return { kind: "none", fields: [], matches: [], reason: "not_a_procedure" };
   const { fields, matches, topicWeight, displaced } = rank(index, question, 5, extra);
   const top = matches[0];
