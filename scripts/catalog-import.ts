@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { SNAPSHOT_VERSION, snapshotOf } from "../worker/src/ask/index-snapshot";
+import { SNAPSHOT_VERSION, snapshotWithEveryday } from "../worker/src/ask/index-snapshot";
 import { catalogRows } from "../worker/src/catalog/catalog-rows";
 import { parseRecord, type ParsedProcedure } from "../worker/src/catalog/portal-parser";
 // @ts-expect-error plain ESM helper without types
@@ -125,7 +125,7 @@ export function importCatalog(file: string, options: ImportOptions = {}): Covera
     const everyday = readEveryday();
     const rows = parsed.map((p) => catalogRows(p, batch, everyday.get(p.code) ?? null));
     const indexed = snapshotRows(rows);
-    const snapshot = Buffer.from(gzipSync(snapshotOf(indexed))).toString("base64");
+    const snapshot = Buffer.from(gzipSync(snapshotWithEveryday(indexed, (code) => everyday.get(code) ?? null))).toString("base64");
     const statements = [...catalogImportStatements(rows, batch, hash), ...snapshotStatements(snapshot, hash, indexed.length)];
     const dir = mkdtempSync(path.join(tmpdir(), "mot-cua-import-"));
     const sqlFile = path.join(dir, "catalog.sql");

@@ -6,7 +6,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
-import { askByName as ask, buildIndex, nameFeatures, type IndexInput } from "../worker/src/ask/engine";
+import { ask } from "../worker/src/ask/answer";
+import { buildIndex, nameFeatures, type IndexInput } from "../worker/src/ask/engine";
+import { fullIndex } from "./lib/engine-index";
 import { parseLevels } from "../worker/src/catalog/portal-parser";
 import { searchKey } from "../worker/src/text/fold";
 import { readRecords } from "./lib/catalog-file";
@@ -42,7 +44,7 @@ const rows: IndexInput[] = readRecords().map((r) => ({
 }));
 
 let t0 = performance.now();
-const index = buildIndex(rows);
+const index = fullIndex(rows);
 const buildMs = performance.now() - t0;
 // As the worker does it: names' features precomputed at import, stored as JSON.
 const stored = rows.map((r) => ({ ...r, features: JSON.parse(JSON.stringify(nameFeatures(r.name))) }));
