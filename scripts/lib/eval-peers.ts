@@ -1,0 +1,56 @@
+// What `npm run eval` and `npm run eval:robust` compare, built once per run from the shipped
+// catalog: the answer engine's index and two peers any team could build in an afternoon
+// (SQLite FTS5 with BM25 in a local D1, MiniSearch with folding and fuzzy matching).
+import MiniSearch from "minisearch";
+import { buildIndex, type IndexInput } from "../../worker/src/ask/engine";
+import { parseLevels } from "../../worker/src/catalog/portal-parser";
+import { searchKey } from "../../worker/src/text/fold";
+import { readRecords } from "./catalog-file";
+
+/** One system's reply to one question, as the scorers see it. */
+export interface Reply {
+  /** Matched national codes, best first. */
+  codes: string[];
+  /** True when the system answers with `codes[0]` (engine: kind `answer`; peers: any hit). */
+  answered: boolean;
+  /** Intent fields the system detected; only the engine has them. */
+  fields?: string[];
+}
+
+export type Ranker = (question: string) => Reply | Promise<Reply>;
+
+export function catalogRows(): IndexInput[] {
+  return readRecords().map((r) => ({
+    code: r.ma_thu_tuc,
+    name: r.ten_thu_tuc.replace(/\s+/g, " ").trim(),
+    field: r.linh_vuc || null,
+    levels: parseLevels(r.cap_thuc_hien),
+  }));
+}
+
+export function engineIndex(rows: IndexInput[]) {
+  const t0 = performance.now();
+  const index = buildIndex(rows);
+  return { index, buildMs: performance.now() - t0 };
+}
+
+/** MiniSearch over folded names, fuzzy + prefix; it always answers with its top hit. */
+export function miniSearchPeer(rows: IndexInput[]) {
+  const t0 = performance.now();
+  const mini = new MiniSearch<IndexInput>({
+    fields: ["name"],
+    storeFields: ["code"],
+    idField: "code",
+    processTerm: (term) => searchKey(term) || null,
+    searchOptions: { fuzzy: 0.2, prefix: true },
+  });
+  mini.addAll(rows);
+  const buildMs = performance.now() - t0;
+  const search: Ranker = (q) => {
+    const hits = mini.search(searchKey(q));
+    return { codes: hits.slice(0, 5).map((h) => String(h.id)), answered: hits.length > 0 };
+  };
+  return { search, buildMs };
+}
+
+export { fts5Peer } from "./fts5-peer";
