@@ -62,7 +62,7 @@ const fts = await fts5Peer(rows);
 
 const ENGINE = "Một Cửa engine";
 const systems: { name: string; short: string; ranker: Ranker }[] = [
-  { name: ENGINE, short: "engine", ranker: (q) => engineReply(ask(index, q)) },
+  { name: `${ENGINE} (in process)`, short: "engine", ranker: (q) => engineReply(ask(index, q)) },
   { name: "SQLite FTS5 BM25 (D1, unicode61 remove_diacritics 2)", short: "FTS5", ranker: (q) => fts.search(q) },
   { name: "MiniSearch (folded, fuzzy)", short: "MiniSearch", ranker: mini.search },
 ];
@@ -145,7 +145,7 @@ async function runSet(label: string, file: string, items: Item[]): Promise<SetRu
 function summaryRow(label: string, outcomes: Outcome[][], filter: (o: Outcome) => boolean = () => true) {
   return systems.map((s, i) => {
     const t = tally(outcomes[i].filter(filter));
-    const fields = s.name === ENGINE ? ratio(t.fieldOk, t.fieldN) : "—";
+    const fields = s.short === "engine" ? ratio(t.fieldOk, t.fieldN) : "—";
     return `| ${label} | ${s.short} | ${t.n + t.abstainN} | ${ratio(t.top1, t.n)} | ${ratio(t.top3, t.n)} | ${ratio(t.abstained, t.abstainN)} | ${fields} | ${t.p50.toFixed(2)} | ${t.p99.toFixed(2)} |`;
   });
 }
@@ -187,6 +187,7 @@ const header = (what: string) => [
   "",
   "Top-1 counts only when the system answers (kind `answer`) with an accepted code; top-3 looks at the first three",
   "matches whatever the kind; abstention is the share of `accept: []` questions not answered with a procedure.",
+  `Systems: ${systems.map((s) => (s.short === s.name ? s.name : `${s.short} = ${s.name}`)).join("; ")}. The peers always answer with their top hit.`,
   "",
 ];
 
