@@ -5,8 +5,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ask } from "../worker/src/ask/engine";
-import { catalogRows, engineIndex, fts5Peer, miniSearchPeer, type Reply } from "./lib/eval-peers";
+import { catalogRows, engineAsk, engineIndex, fts5Peer, miniSearchPeer, type Reply } from "./lib/eval-peers";
 import { DEFAULT_SEED, PERTURBATIONS, rngFor, robustQuestions, type Rng, type Perturbation, type RobustQuestion } from "./lib/robust-questions";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -71,7 +70,7 @@ const kinds = new Map<Perturbation, Map<string, number>>();
 const misses = new Map<Perturbation, string[]>();
 const ours = await score(
   (q) => {
-    const r = ask(index, q);
+    const r = engineAsk(index, q);
     const kind = r.reason ? `${r.kind} (${r.reason})` : r.kind;
     return { codes: r.matches.map((m) => m.code), answered: r.kind === "answer", fields: r.fields, kind };
   },

@@ -14,10 +14,10 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ask, nameFeatures, buildIndex, type AskIndex, type AskOutcome } from "../worker/src/ask/engine";
+import { nameFeatures, buildIndex } from "../worker/src/ask/engine";
 import { devHalf, devSetPath, splitDev } from "./lib/dev-split";
 import { parseFollowups, scoreFollowups, FOLLOWUP_KINDS, type AskContext, type FollowupResult } from "./lib/eval-followups";
-import { catalogRows, engineIndex, fts5Peer, miniSearchPeer, type Ranker, type Reply } from "./lib/eval-peers";
+import { catalogRows, engineAsk, engineIndex, engineReply, fts5Peer, miniSearchPeer, type Ranker, type Reply } from "./lib/eval-peers";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BENCH = path.join(ROOT, "bench");
@@ -40,11 +40,6 @@ const readItems = (file: string): Item[] =>
 // Intent field names in the eval set → ours.
 const FIELD_ALIASES: Record<string, string> = { explanation: "steps" };
 
-// The engine takes the earlier turns as a 4th argument (issue 10, item 6). Typed here so this
-// compiles against an engine that does not take it yet (the extra argument is then ignored).
-type AskWithContext = (index: AskIndex, question: string, extra?: AskIndex, context?: AskContext) => AskOutcome;
-const askWithContext: AskWithContext = ask;
-
 // ---------------------------------------------------------------------------
 // Systems
 
@@ -56,13 +51,12 @@ let t0 = performance.now();
 buildIndex(stored);
 const storedBuildMs = performance.now() - t0;
 
-const engineReply = (r: AskOutcome): Reply => ({ codes: r.matches.map((m) => m.code), answered: r.kind === "answer", fields: r.fields });
 const mini = miniSearchPeer(rows);
 const fts = await fts5Peer(rows);
 
 const ENGINE = "Một Cửa engine";
 const systems: { name: string; short: string; ranker: Ranker }[] = [
-  { name: `${ENGINE} (in process)`, short: "engine", ranker: (q) => engineReply(ask(index, q)) },
+  { name: `${ENGINE} (in process)`, short: "engine", ranker: (q) => engineReply(engineAsk(index, q)) },
   { name: "SQLite FTS5 BM25 (D1, unicode61 remove_diacritics 2)", short: "FTS5", ranker: (q) => fts.search(q) },
   { name: "MiniSearch (folded, fuzzy)", short: "MiniSearch", ranker: mini.search },
 ];
@@ -196,11 +190,11 @@ const header = (what: string) => [
 
 async function followupRuns(file: string) {
   const conversations = parseFollowups(readFileSync(file, "utf8"));
-  const engineAsk = (q: string, context?: AskContext) => engineReply(askWithContext(index, q, undefined, context));
+  const askEngine = (q: string, context?: AskContext) => engineReply(engineAsk(index, q, context));
   const runs: { label: string; result: FollowupResult }[] = [
-    { label: "engine, context codes from the gold labels", result: await scoreFollowups(conversations, engineAsk, "gold", FIELD_ALIASES) },
-    { label: "engine, context codes from its own answers (as the mini app sends)", result: await scoreFollowups(conversations, engineAsk, "own", FIELD_ALIASES) },
-    { label: "engine, no context (last message only)", result: await scoreFollowups(conversations, engineAsk, "none", FIELD_ALIASES) },
+    { label: "engine, context codes from the gold labels", result: await scoreFollowups(conversations, askEngine, "gold", FIELD_ALIASES) },
+    { label: "engine, context codes from its own answers (as the mini app sends)", result: await scoreFollowups(conversations, askEngine, "own", FIELD_ALIASES) },
+    { label: "engine, no context (last message only)", result: await scoreFollowups(conversations, askEngine, "none", FIELD_ALIASES) },
   ];
   for (const s of systems.slice(1)) {
     runs.push({ label: `${s.short}, last message only`, result: await scoreFollowups(conversations, (q) => s.ranker(q), "none") });

@@ -2,7 +2,8 @@
 // catalog: the answer engine's index and two peers any team could build in an afternoon
 // (SQLite FTS5 with BM25 in a local D1, MiniSearch with folding and fuzzy matching).
 import MiniSearch from "minisearch";
-import { buildIndex, type IndexInput } from "../../worker/src/ask/engine";
+import { buildIndex, type AskContext, type AskIndex, type AskOutcome, type IndexInput } from "../../worker/src/ask/engine";
+import { askForWard } from "../../worker/src/ask/ward-answer";
 import { parseLevels } from "../../worker/src/catalog/portal-parser";
 import { searchKey } from "../../worker/src/text/fold";
 import { readRecords } from "./catalog-file";
@@ -33,6 +34,17 @@ export function engineIndex(rows: IndexInput[]) {
   const index = buildIndex(rows);
   return { index, buildMs: performance.now() - t0 };
 }
+
+/**
+ * The engine as POST /api/ask runs it for a citizen without a ward: the route's own entry point,
+ * earlier turns included, so every eval follows the engine the route uses (and its context
+ * handling) without changes here.
+ */
+export function engineAsk(index: AskIndex, question: string, context?: AskContext): AskOutcome {
+  return askForWard(index, question, null, context);
+}
+
+export const engineReply = (r: AskOutcome): Reply => ({ codes: r.matches.map((m) => m.code), answered: r.kind === "answer", fields: r.fields });
 
 /** MiniSearch over folded names, fuzzy + prefix; it always answers with its top hit. */
 export function miniSearchPeer(rows: IndexInput[]) {
