@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { NOT_AT_WARD_CENTRE } from "../worker/src/ask/engine";
 import { catalogRows, engineAsk, engineIndex, fts5Peer, miniSearchPeer, type Reply } from "./lib/eval-peers";
 import { DEFAULT_SEED, PERTURBATIONS, rngFor, robustQuestions, type Rng, type Perturbation, type RobustQuestion } from "./lib/robust-questions";
 
@@ -31,6 +32,9 @@ const { seed, engineOnly } = parseArgs(process.argv.slice(2));
 const rows = catalogRows();
 const questions = robustQuestions(rows, { seed });
 const procedures = new Set(questions.map((q) => q.code)).size;
+// Commune-level records in fields ward centres do not handle (customs, tax, …): the first
+// engine refuses them, issue 10 wants them answered with where they are handled.
+const elsewhere = new Set(rows.filter((r) => r.field && NOT_AT_WARD_CENTRE.has(r.field)).map((r) => r.code));
 
 interface Tally {
   n: number;
@@ -40,7 +44,7 @@ interface Tally {
   fieldOk: number;
 }
 const blank = (): Tally => ({ n: 0, top1: 0, top3: 0, fieldN: 0, fieldOk: 0 });
-type Key = `${Perturbation | "all"}:${"plain" | "field" | "both"}`;
+type Key = `${Perturbation | "all"}:${"plain" | "field" | "both" | "centre" | "elsewhere"}`;
 
 async function score<R extends Reply>(ranker: (question: string, i: number) => R | Promise<R>, onReply?: (q: RobustQuestion, r: R) => void) {
   const tallies = new Map<Key, Tally>();
@@ -51,7 +55,8 @@ async function score<R extends Reply>(ranker: (question: string, i: number) => R
     onReply?.(q, r);
     const hit1 = r.answered && q.accept.includes(r.codes[0]);
     const hit3 = r.codes.slice(0, 3).some((c) => q.accept.includes(c));
-    for (const k of [`${q.perturbation}:${q.variant}`, `${q.perturbation}:both`, `all:${q.variant}`, "all:both"] as Key[]) {
+    const where = elsewhere.has(q.code) ? "elsewhere" : "centre";
+    for (const k of [`${q.perturbation}:${q.variant}`, `${q.perturbation}:both`, `all:${q.variant}`, "all:both", `${q.perturbation}:${where}`, `all:${where}`] as Key[]) {
       const t = get(k);
       t.n++;
       if (hit1) t.top1++;
@@ -110,7 +115,7 @@ const LABELS: Record<Perturbation | "all", string> = {
   shuffled: "clause order shuffled (field or 'how' first)",
   all: "**all**",
 };
-const rowsOf = (variant: "plain" | "field" | "both") =>
+const rowsOf = (variant: "plain" | "field" | "both" | "centre" | "elsewhere") =>
   [...PERTURBATIONS, "all" as const].map((p) => {
     const k = `${p}:${variant}` as Key;
     const [e, f, m] = [ours.get(k), ftsScore.get(k), miniScore.get(k)];
@@ -164,6 +169,18 @@ const lines = [
   "Engine field detection on these (the asked field among the detected ones): " +
     [...PERTURBATIONS].map((p) => `${p} ${ratio(ours.get(`${p}:field`).fieldOk, ours.get(`${p}:field`).fieldN)}`).join(", ") +
     ".",
+  "",
+  `## Procedures ward centres handle (${new Set(questions.filter((q) => !elsewhere.has(q.code)).map((q) => q.code)).size}) and those in fields they do not (${new Set(questions.filter((q) => elsewhere.has(q.code)).map((q) => q.code)).size}: ${[...NOT_AT_WARD_CENTRE].join(", ")})`,
+  "",
+  "Handled at ward centres:",
+  "",
+  ...HEADER,
+  ...rowsOf("centre"),
+  "",
+  "In fields ward centres do not handle (an honest answer names who does):",
+  "",
+  ...HEADER,
+  ...rowsOf("elsewhere"),
   "",
   "## What the engine replied",
   "",
