@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { chatterWords, decide, scoreQuestion } from "../worker/src/ask/answer-engine";
 import { isNotAProcedure } from "../worker/src/ask/engine";
 import { CONFIDENCE_FEATURES, probability, RANK_FEATURES, WEIGHTS, type ScorerWeights } from "../worker/src/ask/scorer";
-import { halfOf } from "./lib/dev-split";
+import { devHalf, devSetPath } from "./lib/dev-split";
 import { fullIndex } from "./lib/engine-index";
 import { fitListwise, fitLogistic, type Group } from "./lib/logistic-fit";
 
@@ -31,11 +31,11 @@ const read = (file: string, source: string, keep: (o: Record<string, unknown>) =
     .filter(keep)
     .map((o) => ({ id: String(o.id), q: String(o.q), accept: o.accept as string[], source, style: String(o.style ?? o.category ?? "") }));
 
-const devFile = process.env.EVAL_DEV ?? path.join(ROOT, "..", "shared", "eval", "dev.jsonl");
+const devFile = devSetPath(ROOT);
 const items: Item[] = [
   ...read(path.join(ROOT, "data", "training", "questions.jsonl"), "training"),
   ...read(path.join(ROOT, "bench", "own-questions.jsonl"), "own"),
-  ...(existsSync(devFile) ? read(devFile, "dev-tune", (o) => halfOf(String(o.id)) === "tune") : []),
+  ...(existsSync(devFile) ? read(devFile, "dev-tune", (o) => devHalf(String(o.id)) === "tune") : []),
 ];
 const FOLDS = 5;
 const foldOf = (id: string) => createHash("sha256").update(`fold:${id}`).digest()[0] % FOLDS;
