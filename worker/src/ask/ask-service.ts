@@ -6,7 +6,8 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { composeAnswer } from "./compose";
-import { NOT_AT_WARD_CENTRE, type AskContext } from "./engine";
+import { NOT_AT_WARD_CENTRE } from "../catalog/ward-fields";
+import type { AskContext } from "./engine";
 import { getIndex, lastLoad } from "./index-cache";
 import { cachedProcedure, cachedWardName } from "./record-cache";
 import { askForWard, type FaqEntry } from "./ward-answer";
