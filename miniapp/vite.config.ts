@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "vite";
 import zaloMiniApp from "zmp-vite-plugin";
+import { cssRem } from "./build/css-rem";
 
 const here = import.meta.dirname;
 const appConfig = JSON.parse(readFileSync(path.join(here, "app-config.json"), "utf8"));
@@ -13,6 +14,8 @@ export default defineConfig({
   root: here,
   plugins: [zaloMiniApp(appConfig), react()],
   resolve: { alias: { "@worker": path.join(here, "..", "worker", "src") } },
+  // Sizes in rem (the phone's text size), zmp-ui's unused parts dropped: see build/css-rem.ts.
+  css: { postcss: { plugins: [cssRem()] } },
   server: {
     host: "localhost",
     port: Number(process.env.MINIAPP_PORT ?? 3000),

@@ -3,8 +3,21 @@ import { createRoot } from "react-dom/client";
 import "zmp-ui/zaui.css";
 import "./styles/app.css";
 import appConfig from "../app-config.json";
-import { App } from "./app";
+import { App, prefetchCitizenScreens } from "./app";
+import { captureBootShell } from "./features/ask/boot-shell";
+import { watchNetwork } from "./lib/network";
+import { startOutbox } from "./lib/outbox";
+import { loadZaloSdk } from "./lib/zalo";
 
 if (!window.APP_CONFIG) window.APP_CONFIG = appConfig;
 
-createRoot(document.getElementById("app")!).render(React.createElement(App));
+// In Zalo the SDK (device storage, network status) is loaded first; a browser skips it.
+void loadZaloSdk().then(() => {
+  watchNetwork();
+  startOutbox();
+  captureBootShell();
+  createRoot(document.getElementById("app")!).render(React.createElement(App));
+  document.documentElement.dataset.app = "ready";
+  const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 1200));
+  idle(() => prefetchCitizenScreens());
+});

@@ -174,5 +174,6 @@ export function composeAnswer(p: ProcedureDto, asked: IntentField[], wardName: s
     ...facts.map((f) => `${f.label}:\n${f.lines.map((l) => `• ${l}`).join("\n")}${special(f)}`),
     p.sourceUrl ? `Nguồn: Cổng Dịch vụ công quốc gia (${p.sourceUrl})` : "Nguồn: thủ tục do xã, phường công bố.",
   ].join("\n\n");
-  return { code: p.code, name: p.name, fields, text, facts, sourceUrl: p.sourceUrl };
+  // The agency travels with the answer: a procedure not done at a ward says who does it.
+  return { code: p.code, name: p.name, fields, text, facts, sourceUrl: p.sourceUrl, agencies: p.agencies, levels: p.levels };
 }

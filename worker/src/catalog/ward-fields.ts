@@ -53,12 +53,17 @@ export interface OrderedField extends FieldCount {
  * commune-level procedures are left out unless pinned.
  */
 export function orderFields(fields: FieldCount[], pinned: readonly string[] = []): OrderedField[] {
-  const rank = new Map<string, number>(WARD_FIELD_ORDER.map((f, i) => [f, i]));
+  // The export spells some names decomposed ("Cấp" as C + â + ◌́): compare them composed.
+  const nfc = (name: string) => name.normalize("NFC");
+  const order = new Map<string, number>(WARD_FIELD_ORDER.map((f, i) => [f, i]));
+  const rank = new Map<string, number>();
+  for (const f of fields) if (order.has(nfc(f.name))) rank.set(f.name, order.get(nfc(f.name))!);
   const pinRank = new Map(pinned.map((f, i) => [f, i]));
-  const group = (f: FieldCount) => (pinRank.has(f.name) ? 0 : NOT_AT_WARD_CENTRE.has(f.name) ? 3 : rank.has(f.name) ? 1 : 2);
+  const elsewhere = (name: string) => NOT_AT_WARD_CENTRE.has(name) || NOT_AT_WARD_CENTRE.has(nfc(name));
+  const group = (f: FieldCount) => (pinRank.has(f.name) ? 0 : elsewhere(f.name) ? 3 : rank.has(f.name) ? 1 : 2);
   return fields
     .filter((f) => f.communeProcedures > 0 || pinRank.has(f.name))
-    .map((f) => ({ ...f, atWard: !NOT_AT_WARD_CENTRE.has(f.name), pinned: pinRank.has(f.name) }))
+    .map((f) => ({ ...f, atWard: !elsewhere(f.name), pinned: pinRank.has(f.name) }))
     .sort((a, b) => {
       const ga = group(a);
       const gb = group(b);
