@@ -1,8 +1,9 @@
 /**
- * A PostCSS plugin for the mini app's CSS (zmp-ui's and ours), at build and dev time:
+ * A PostCSS plugin for zmp-ui's stylesheet, at build and dev time:
  *
- * 1. Lengths in px become rem (÷16), so every size follows the phone's text-size setting
- *    (the root is 100 %, the user's choice). Hairlines (≤ 1px), shadows and media queries stay.
+ * 1. zmp-ui's lengths in px become rem (÷16), so every size follows the phone's text-size
+ *    setting (the root is 100 %, the user's choice). Hairlines (≤ 1px), shadows and media
+ *    queries stay. (The app's own CSS is written in rem.)
  * 2. zmp-ui's stylesheet loses what the app never renders: the dark theme (the app sets
  *    theme="light") and components it does not use (calendar, avatar, tabs, inputs, …).
  *    The citizen's first load then carries a third of zaui.css.
@@ -78,23 +79,23 @@ export function cssRem() {
     postcssPlugin: "motcua-css-rem",
     Once(root: Root) {
       const file = root.source?.input?.file ?? "";
-      if (/zmp-ui[\\/].*zaui(?:\.min)?\.css$/.test(file)) {
-        root.walkRules((rule) => {
-          const selectors = rule.selector.split(",").map((s) => s.trim());
-          const kept = selectors.filter((s) => !/zaui-theme=dark/.test(s) && !UNUSED_CLASS.test(s));
-          if (kept.length === 0) rule.remove();
-          else if (kept.length < selectors.length) rule.selector = kept.join(",");
-        });
-        root.walkDecls((d) => {
-          if (d.prop.startsWith("--zaui-dark-")) d.remove();
-        });
-        root.walkAtRules((a) => {
-          // The icon font comes from Zalo's CDN (absent offline); the app draws its icons inline.
-          if (a.name === "font-face" && /ZMPIcons/.test(JSON.stringify(a.nodes?.map((n) => (n as Decl).value)))) a.remove();
-          else if ((a.name === "media" || a.name === "supports") && a.nodes?.length === 0) a.remove();
-          else if (a.name === "keyframes" && UNUSED.some((u) => a.params.includes(u))) a.remove();
-        });
-      }
+      // Our own CSS is written in rem; a px left there is meant (hairlines, caps in min()).
+      if (!/zmp-ui[\\/].*zaui(?:\.min)?\.css$/.test(file)) return;
+      root.walkRules((rule) => {
+        const selectors = rule.selector.split(",").map((s) => s.trim());
+        const kept = selectors.filter((s) => !/zaui-theme=dark/.test(s) && !UNUSED_CLASS.test(s));
+        if (kept.length === 0) rule.remove();
+        else if (kept.length < selectors.length) rule.selector = kept.join(",");
+      });
+      root.walkDecls((d) => {
+        if (d.prop.startsWith("--zaui-dark-")) d.remove();
+      });
+      root.walkAtRules((a) => {
+        // The icon font comes from Zalo's CDN (absent offline); the app draws its icons inline.
+        if (a.name === "font-face" && /ZMPIcons/.test(JSON.stringify(a.nodes?.map((n) => (n as Decl).value)))) a.remove();
+        else if ((a.name === "media" || a.name === "supports") && a.nodes?.length === 0) a.remove();
+        else if (a.name === "keyframes" && UNUSED.some((u) => a.params.includes(u))) a.remove();
+      });
       root.walkDecls((d) => {
         if (KEEP_PX.test(d.prop) || !d.value.includes("px")) return;
         d.value = remFromPx(d.value);

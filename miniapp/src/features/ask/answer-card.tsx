@@ -3,6 +3,7 @@ import { useNavigate } from "react-router-dom";
 import { Button, Text } from "zmp-ui";
 import type { AskReply } from "./use-ask";
 import { DocumentChecklist } from "../catalog/document-checklist";
+import { showLegalName } from "../../lib/names";
 
 const FIELD_LABEL: Record<string, string> = {
   components: "Giấy tờ",
@@ -89,7 +90,7 @@ export function AnswerCard({ reply, question }: { reply: AskReply; question: str
           </div>
         )}
         <h3 className="bot-title">{shortName}</h3>
-        {shortName !== a.name && <p className="legal-name">{a.name}</p>}
+        {showLegalName(shortName, a.name) && <p className="legal-name">{a.name}</p>}
         {reply.intent.fields.length > 0 && (
           <div className="chips" aria-label="Bạn hỏi về">
             {reply.intent.fields.map((f) => (

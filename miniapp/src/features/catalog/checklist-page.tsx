@@ -4,6 +4,7 @@ import { Box, Button, Page, Text } from "zmp-ui";
 import { checklistText, groupDocuments } from "@worker/catalog/document-groups";
 import { AppHeader } from "../../components/app-header";
 import { ErrorState, Skeleton } from "../../components/states";
+import { showLegalName } from "../../lib/names";
 import { isInZalo, shareText } from "../../lib/zalo";
 import { DocumentChecklist } from "./document-checklist";
 import { useProcedure } from "./queries";
@@ -41,7 +42,7 @@ export function ChecklistPage() {
         <>
           <Box className="card">
             <h2 className="procedure-title">{title}</h2>
-            {title !== q.data.name && <p className="legal-name">{q.data.name}</p>}
+            {showLegalName(title, q.data.name) && <p className="legal-name">{q.data.name}</p>}
             <Text size="small" className="muted">
               Đánh dấu giấy tờ bạn đã chuẩn bị. Danh sách được lưu trên máy này, xem lại được cả khi không có mạng.
             </Text>

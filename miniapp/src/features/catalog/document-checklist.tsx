@@ -58,7 +58,8 @@ export function DocumentChecklist({ groups, full = false, compact = false, ticke
   );
   return (
     <div className="checklist">
-      {!compact && groups.sharedQuantity && <p className="qty-once">Mỗi loại {groups.sharedQuantity}</p>}
+      {!compact && groups.common.length > 0 && <div className="doc-group-title">Giấy tờ cần nộp{groups.sharedQuantity ? ` (mỗi loại ${groups.sharedQuantity})` : ""}</div>}
+      {!compact && !groups.common.length && groups.sharedQuantity && <p className="qty-once">Mỗi loại {groups.sharedQuantity}</p>}
       {groups.common.length > 0 && list(groups.common)}
       {groups.show.length > 0 && (
         <>

@@ -2,6 +2,7 @@ import { useNavigate, useParams } from "react-router-dom";
 import { Page } from "zmp-ui";
 import { AppHeader } from "../../components/app-header";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
+import { showLegalName } from "../../lib/names";
 import { useFieldProcedures } from "./queries";
 
 const LEVEL_NOTE: Record<string, string> = { tinh: "cấp tỉnh", bo: "cấp bộ", khac: "cơ quan khác" };
@@ -23,10 +24,12 @@ export function FieldPage() {
             <li key={p.code}>
               <button type="button" className="row-button" data-code={p.code} onClick={() => navigate(`/procedures/${encodeURIComponent(p.code)}`)}>
                 <span className="row-title">{p.shortName}</span>
-                <span className="row-sub">
-                  {p.shortName !== p.name ? p.name : ""}
-                  {p.levels.includes("xa") ? "" : `${p.shortName !== p.name ? " · " : ""}không làm ở cấp xã (${p.levels.map((l) => LEVEL_NOTE[l] ?? l).join(", ")})`}
-                </span>
+                {(showLegalName(p.shortName, p.name) || !p.levels.includes("xa")) && (
+                  <span className="row-sub">
+                    {showLegalName(p.shortName, p.name) ? p.name : ""}
+                    {p.levels.includes("xa") ? "" : `${showLegalName(p.shortName, p.name) ? " · " : ""}không làm ở cấp xã (${p.levels.map((l) => LEVEL_NOTE[l] ?? l).join(", ")})`}
+                  </span>
+                )}
               </button>
             </li>
           ))}

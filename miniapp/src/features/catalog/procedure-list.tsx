@@ -3,6 +3,7 @@ import { useNavigate } from "react-router-dom";
 import { ErrorState, Skeleton } from "../../components/states";
 import type { ProcedureFilter } from "./queries";
 import { useProcedureList } from "./queries";
+import { showLegalName } from "../../lib/names";
 
 export function ProcedureList({ filter, enabled = true, empty }: { filter: ProcedureFilter; enabled?: boolean; empty: React.ReactNode }) {
   const navigate = useNavigate();
@@ -23,7 +24,7 @@ export function ProcedureList({ filter, enabled = true, empty }: { filter: Proce
               <button type="button" className="row-button" data-code={p.code} onClick={() => navigate(`/procedures/${encodeURIComponent(p.code)}`)}>
                 <span className="row-title">{short}</span>
                 <span className="row-sub">
-                  {short !== p.name ? `${p.name} · ` : ""}
+                  {showLegalName(short, p.name) ? `${p.name} · ` : ""}
                   {p.field ?? ""}
                   {p.levels.includes("xa") ? "" : " · không làm ở cấp xã"}
                 </span>

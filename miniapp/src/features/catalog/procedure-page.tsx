@@ -3,6 +3,7 @@ import { useNavigate, useParams } from "react-router-dom";
 import { Box, Button, Page, Text } from "zmp-ui";
 import { AppHeader } from "../../components/app-header";
 import { ErrorState, Skeleton } from "../../components/states";
+import { showLegalName } from "../../lib/names";
 import { openExternal } from "../../lib/zalo";
 import { DocumentsTab } from "./documents-tab";
 import { FeesTab } from "./fees-tab";
@@ -31,7 +32,7 @@ export function ProcedurePage() {
         <>
           <Box className="card">
             <h2 className="procedure-title">{d.shortName}</h2>
-            {d.shortName !== d.name && <p className="legal-name">{d.name}</p>}
+            {showLegalName(d.shortName, d.name) && <p className="legal-name">{d.name}</p>}
             <div className="chips">
               {d.field && <span className="chip">{d.field}</span>}
               {d.levels.map((l) => (
