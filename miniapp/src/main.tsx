@@ -7,6 +7,7 @@ import { App, prefetchCitizenScreens } from "./app";
 import { captureBootShell } from "./features/ask/boot-shell";
 import { watchNetwork } from "./lib/network";
 import { startOutbox } from "./lib/outbox";
+import { keepQueryCacheOnExit } from "./lib/query";
 import { loadZaloSdk } from "./lib/zalo";
 
 if (!window.APP_CONFIG) window.APP_CONFIG = appConfig;
@@ -15,6 +16,7 @@ if (!window.APP_CONFIG) window.APP_CONFIG = appConfig;
 void loadZaloSdk().then(() => {
   watchNetwork();
   startOutbox();
+  keepQueryCacheOnExit();
   captureBootShell();
   createRoot(document.getElementById("app")!).render(React.createElement(App));
   document.documentElement.dataset.app = "ready";

@@ -31,7 +31,7 @@ describe("documents everybody needs vs special cases, on real records", () => {
     expect(g.special.find((s) => s.title === "Khi nộp hồ sơ trực tuyến")?.items.map((i) => i.name)).toEqual(["Mẫu hộ tịch điện tử tương tác đăng ký khai sinh"]);
     // One quantity for the everyday documents, not one per row.
     expect(g.sharedQuantity).toBe("1 bản chính");
-    expect([...g.common, ...g.show].every((i) => i.quantity === null)).toBe(true);
+    expect([...g.common, ...g.show, ...g.special.flatMap((s) => s.items)].every((i) => i.quantity === null)).toBe(true);
     // The portal's zero-quantity rows are notes, never documents to bring.
     expect(g.notes.some((n) => n.startsWith("Trường hợp người yêu cầu đã nộp bản điện tử Giấy chứng sinh"))).toBe(true);
   });

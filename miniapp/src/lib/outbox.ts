@@ -113,10 +113,16 @@ export function discard(id: string): void {
   save(current().filter((i) => i.id !== id));
 }
 
-/** Flush whenever the network comes back, and once at start. */
+/** Flush whenever the network comes back, once at start, and every few seconds while something waits. */
 export function startOutbox(): void {
   subscribeOnline(() => {
     if (isOnline()) void flushOutbox();
   });
+  // A send that failed while we looked online (a dropped connection) is tried again soon.
+  setInterval(() => {
+    if (isOnline() && current().some((i) => !i.error)) void flushOutbox();
+  }, RETRY_MS);
   void flushOutbox();
 }
+
+const RETRY_MS = 5_000;

@@ -1,4 +1,4 @@
-import { QueryClient } from "@tanstack/react-query";
+import { dehydrate, QueryClient } from "@tanstack/react-query";
 import { createSyncStoragePersister } from "@tanstack/query-sync-storage-persister";
 import type { PersistedClient, PersistQueryClientOptions } from "@tanstack/react-query-persist-client";
 import { ApiRequestError } from "./api";
@@ -42,18 +42,39 @@ function prune(client: PersistedClient): PersistedClient {
   return { ...client, clientState: { ...client.clientState, queries, mutations: [] } };
 }
 
+const KEY = "motcua.query-cache";
+// Bump when a cached response's shape changes.
+const BUSTER = "v2";
+const dehydrateOptions = {
+  shouldDehydrateQuery: (q: { state: { status: string }; queryKey: readonly unknown[] }) => q.state.status === "success" && KEPT.has(String(q.queryKey[0])),
+};
+const serialize = (client: PersistedClient) => JSON.stringify(prune(client));
+
 /** TanStack's own persister over the device storage: nativeStorage in Zalo, localStorage in a browser. */
 export const persistOptions: Omit<PersistQueryClientOptions, "queryClient"> = {
   persister: createSyncStoragePersister({
-    key: "motcua.query-cache",
+    key: KEY,
     storage: { getItem: (k) => storage.get(k), setItem: (k, v) => storage.set(k, v), removeItem: (k) => storage.remove(k) },
-    throttleTime: 1500,
-    serialize: (client) => JSON.stringify(prune(client)),
+    throttleTime: 1000,
+    serialize,
   }),
   maxAge: WEEK,
-  // Bump when a cached response's shape changes.
-  buster: "v2",
-  dehydrateOptions: {
-    shouldDehydrateQuery: (q) => q.state.status === "success" && KEPT.has(String(q.queryKey[0])),
-  },
+  buster: BUSTER,
+  dehydrateOptions,
 };
+
+/**
+ * The persister writes at most once a second; when the page is hidden or left (app closed,
+ * reload) the last changes are written at once, in the persister's own format.
+ */
+export function keepQueryCacheOnExit(): void {
+  const flush = () => {
+    try {
+      storage.set(KEY, serialize({ buster: BUSTER, timestamp: Date.now(), clientState: dehydrate(queryClient, dehydrateOptions) }));
+    } catch {
+      // storage full: the throttled copy stays
+    }
+  };
+  window.addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && flush());
+}

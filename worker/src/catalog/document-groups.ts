@@ -165,7 +165,11 @@ export function groupDocuments(documents: DocumentInput[]): DocumentGroups {
   const everyday = [...common, ...show];
   const quantities = new Set(everyday.map((i) => i.quantity));
   const sharedQuantity = everyday.length > 1 && quantities.size === 1 ? everyday[0].quantity : null;
-  if (sharedQuantity) for (const i of everyday) i.quantity = null;
+  if (sharedQuantity) {
+    for (const i of everyday) i.quantity = null;
+    // A special case asking the same quantity does not repeat it either.
+    for (const g of specials) for (const i of g.items) if (i.quantity === sharedQuantity) i.quantity = null;
+  }
   // Untitled cases first, then titled ones, the online-only documents last.
   const rank = (g: SpecialGroup) => (g.title === null ? 0 : g.title === ONLINE_ONLY ? 2 : 1);
   const special = specials.sort((a, b) => rank(a) - rank(b));
