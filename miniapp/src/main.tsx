@@ -12,8 +12,23 @@ import { loadZaloSdk } from "./lib/zalo";
 
 if (!window.APP_CONFIG) window.APP_CONFIG = appConfig;
 
+/** The stylesheet loads without blocking the first paint (vite.config.ts); the app waits for it. */
+function stylesheetReady(): Promise<void> {
+  const link = document.querySelector<HTMLLinkElement>("link[data-app-css]");
+  if (!link || (link.sheet && link.media === "all")) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      link.media = "all";
+      resolve();
+    };
+    if (link.sheet) return done();
+    link.addEventListener("load", done, { once: true });
+    link.addEventListener("error", done, { once: true });
+  });
+}
+
 // In Zalo the SDK (device storage, network status) is loaded first; a browser skips it.
-void loadZaloSdk().then(() => {
+void Promise.all([loadZaloSdk(), stylesheetReady()]).then(() => {
   watchNetwork();
   startOutbox();
   keepQueryCacheOnExit();
