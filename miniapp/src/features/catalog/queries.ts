@@ -7,6 +7,8 @@ export function useFields() {
   const ward = useCurrentWard().ward?.code;
   return useQuery({
     queryKey: ["fields", ward],
+    // The ward admin may reorder: refresh within minutes (the device copy shows meanwhile).
+    staleTime: 2 * 60 * 1000,
     queryFn: () => unwrap(client.api.fields.$get({ query: ward ? { ward } : {} })),
   });
 }
