@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { NOT_AT_WARD_CENTRE } from "../worker/src/ask/engine";
+import { NOT_AT_WARD_CENTRE } from "../worker/src/catalog/ward-fields";
 import { catalogRows, engineAsk, engineIndex, fts5Peer, miniSearchPeer, type Reply } from "./lib/eval-peers";
 import { DEFAULT_SEED, PERTURBATIONS, rngFor, robustQuestions, type Rng, type Perturbation, type RobustQuestion } from "./lib/robust-questions";
 

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { faqRoutes, publicFaqRoutes } from "./admin/faqs.routes";
+import { fieldOrderRoutes } from "./admin/field-order.routes";
 import { localProcedureRoutes } from "./admin/local-procedures.routes";
 import { staffRoutes } from "./admin/staff.routes";
 import { askRoutes } from "./ask/ask.routes";
@@ -52,7 +53,8 @@ const routes = app
   .route("/api/staff", staffRoutes)
   .route("/api/staff", faqRoutes)
   .route("/api/staff", localProcedureRoutes)
-  .route("/api/staff", noticeAdminRoutes);
+  .route("/api/staff", noticeAdminRoutes)
+  .route("/api/staff", fieldOrderRoutes);
 
 app.onError(onError);
 app.notFound(onNotFound);

@@ -14,10 +14,10 @@
  *    names no procedure.
  * Procedures not done at the ward are answered like any other; the reply says who does them.
  */
+import { NOT_AT_WARD_CENTRE } from "../catalog/ward-fields";
 import { fold } from "../text/fold";
 import {
   askByName,
-  NOT_AT_WARD_CENTRE,
   rank,
   rareWordWeight,
   accentFactor,

@@ -90,6 +90,8 @@ export async function answerQuestion(db: Db, input: AskInput, timing?: string[])
       related: [],
       fields: outcome.fields,
       text: `${faq.answer}\n\nNguồn: ${wardName ?? "xã, phường"} trả lời.`,
+      agencies: null,
+      levels: [],
       facts: [],
       sourceUrl: null,
       updatedAt: faq.updatedAt,

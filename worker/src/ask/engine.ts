@@ -27,6 +27,7 @@ import { fold } from "../text/fold";
 import { normalizeQuery, type QueryToken, type Vocabulary } from "../text/query";
 import type { EverydayIndex } from "./everyday-index";
 import { detectIntent, type IntentField } from "./intent";
+import { NOT_AT_WARD_CENTRE } from "../catalog/ward-fields";
 
 export interface IndexInput {
   code: string;
@@ -86,9 +87,6 @@ export interface AskIndex {
   /** What citizens call the procedures (data/knowledge), when loaded. */
   everyday?: EverydayIndex;
 }
-
-/** Fields whose procedures are not handled at a commune service centre, whatever the export says. */
-export const NOT_AT_WARD_CENTRE = new Set(["Hải quan", "Thuế", "Hàng hải và đường thủy nội địa", "Kho bạc Nhà nước"]);
 
 /** "ký"/"kí", "lý"/"lí": Vietnamese spells final i and y both ways after a consonant. */
 function canonical(syllable: string): string {

@@ -4,7 +4,7 @@
  * that the file can be handed in at the commune. Never more than the record says. Pure.
  */
 import type { ProcedureDto } from "../catalog/procedure-dto";
-import { NOT_AT_WARD_CENTRE } from "./engine";
+import { NOT_AT_WARD_CENTRE } from "../catalog/ward-fields";
 
 const LEVEL_TEXT: Record<string, string> = { tinh: "cấp tỉnh", bo: "cấp bộ, ngành trung ương", khac: "cơ quan chuyên ngành" };
 
