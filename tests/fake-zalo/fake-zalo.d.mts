@@ -7,6 +7,10 @@ export interface FakeApp {
   oaId: string;
   oaName?: string;
   seedRefreshTokens?: string[];
+  /** Delay before answering a refresh (widens a race window in tests). */
+  refreshDelayMs?: number;
+  /** expires_in this app's tokens get (seconds, as a string like Zalo's). */
+  expiresIn?: string;
 }
 
 export interface FakeZalo {

@@ -25,7 +25,7 @@ const sendJson = (res, status, body) => {
 const b64url = (buf) => Buffer.from(buf).toString("base64").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 
 /**
- * @typedef {{ appId: string, appSecret: string, oaId: string, oaName?: string, seedRefreshTokens?: string[] }} FakeApp
+ * @typedef {{ appId: string, appSecret: string, oaId: string, oaName?: string, seedRefreshTokens?: string[], refreshDelayMs?: number, expiresIn?: string }} FakeApp
  * @typedef {{ mode: "5xx" | "timeout" | "expired_token" | "quota" | "rate_limit" | "reject" | "network", path?: string, times?: number, delayMs?: number, deliver?: boolean, code?: number }} Failure
  */
 
@@ -52,8 +52,9 @@ export async function startFakeZalo(options = {}) {
   };
 
   const sign = (s) => b64url(createHmac("sha256", tokenKey).update(s).digest()).slice(0, 22);
+  const expiresInOf = (appId) => String(state.apps.get(appId)?.expiresIn ?? state.expiresIn);
   const issueAccess = (appId) => {
-    const body = `at.${appId}.${Date.now() + Number(state.expiresIn) * 1000}.${Date.now()}.${b64url(randomBytes(6))}`;
+    const body = `at.${appId}.${Date.now() + Number(expiresInOf(appId)) * 1000}.${Date.now()}.${b64url(randomBytes(6))}`;
     return `${body}.${sign(body)}`;
   };
   const issueRefresh = (appId) => {
@@ -170,7 +171,7 @@ export async function startFakeZalo(options = {}) {
         case "POST /__fake/token": {
           // Mints a token pair as if the OA admin had just consented (seeding tests and benches).
           if (!state.apps.has(body.appId)) return json(res, 404, { error: "unknown app" });
-          return json(res, 200, { access_token: issueAccess(body.appId), refresh_token: issueRefresh(body.appId), expires_in: state.expiresIn });
+          return json(res, 200, { access_token: issueAccess(body.appId), refresh_token: issueRefresh(body.appId), expires_in: expiresInOf(body.appId) });
         }
         case "GET /__fake/calls": {
           const only = url.searchParams.get("path");
@@ -269,7 +270,9 @@ export async function startFakeZalo(options = {}) {
       const grant = form.get("grant_type");
       if (grant === "refresh_token") {
         const token = form.get("refresh_token") ?? "";
-        if (state.refreshDelayMs) await sleep(state.refreshDelayMs);
+        // A slow refresh widens the window in which two callers could race (per app, or for all).
+        const delay = app.refreshDelayMs ?? state.refreshDelayMs;
+        if (delay) await sleep(delay);
         // Single use: a refresh token works once, and the answer carries the next one.
         if (!validRefresh(token, app.appId)) return refuse(200, { error: -14014, error_name: "Invalid refresh token", error_description: "refresh token is invalid or already used" }, "bad_refresh");
         state.usedRefresh.add(token);
@@ -281,7 +284,7 @@ export async function startFakeZalo(options = {}) {
         state.codes.delete(form.get("code"));
       } else return refuse(200, { error: -14002, error_name: "Invalid grant_type" }, "bad_request");
       call.outcome = "issued";
-      return json(res, 200, { access_token: issueAccess(app.appId), refresh_token: issueRefresh(app.appId), expires_in: state.expiresIn });
+      return json(res, 200, { access_token: issueAccess(app.appId), refresh_token: issueRefresh(app.appId), expires_in: expiresInOf(app.appId) });
     }
 
     // ---- OA API (access_token header) ----

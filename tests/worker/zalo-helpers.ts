@@ -30,8 +30,8 @@ export function testOa(name: string, wardCode = "11617"): TestOa {
 }
 
 /** Registers the app at the fake (clearing its earlier calls) and stores the OA's configuration. */
-export async function seedOa(oa: TestOa, tokens: "fresh" | "expired" | "none" = "fresh", expiresIn?: string) {
-  await fake("/__fake/reset", { oaId: oa.oaId, apps: [{ appId: oa.appId, appSecret: oa.appSecret, oaId: oa.oaId, oaName: `OA ${oa.oaId}` }], ...(expiresIn ? { expiresIn } : {}) });
+export async function seedOa(oa: TestOa, tokens: "fresh" | "expired" | "none" = "fresh", opts: { refreshDelayMs?: number; expiresIn?: string } = {}) {
+  await fake("/__fake/reset", { oaId: oa.oaId, apps: [{ appId: oa.appId, appSecret: oa.appSecret, oaId: oa.oaId, oaName: `OA ${oa.oaId}`, ...opts }] });
   const db = createDb(env.DB);
   const key = env.ZALO_OA_KEY;
   const now = Date.now();
@@ -78,9 +78,9 @@ export async function signedRequest(oa: TestOa, event: Record<string, unknown>, 
 }
 
 /** Posts through the app and waits for the work done after the response (waitUntil). */
-export async function post(req: Request) {
+export async function post(req: Request, bindings: Cloudflare.Env = env) {
   const ctx = createExecutionContext();
-  const res = await app.fetch(req, env, ctx);
+  const res = await app.fetch(req, bindings, ctx);
   const body = (await res.json()) as any;
   await waitOnExecutionContext(ctx);
   return { status: res.status, body };
@@ -122,3 +122,15 @@ export async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms
 }
 
 export const agent = (oaId: string) => env.ZALO_OA!.get(env.ZALO_OA!.idFromName(oaId));
+
+/** An officer's reply through the inbox route (`bindings` lets a test take the Durable Object away). */
+export function officerReply(token: string, conversationId: string, text: string, bindings: Cloudflare.Env = env) {
+  return post(
+    new Request(`http://test/api/conversations/${conversationId}/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ text }),
+    }),
+    bindings,
+  );
+}

@@ -102,6 +102,24 @@ async function answerChoice(db: Db, state: BotState, pending: Extract<Pending, {
   };
 }
 
+/** Every chat answer carries documents, fee and time (what a citizen needs before going). */
+const ESSENTIAL: IntentField[] = ["components", "fees", "processing_time"];
+
+/**
+ * The engine composes only the facts asked about; the chat adds the essentials the answer
+ * lacks, from the same record by the same composer (the order still puts what was asked first).
+ */
+async function withEssentials(db: Db, reply: ReplyLike, wardName: string | null): Promise<ReplyLike> {
+  const a = reply.answer;
+  if (reply.kind !== "answer" || !a || a.source !== "catalog" || !a.code) return reply;
+  const have = new Set(a.facts.map((f) => (f.field === "files" ? "components" : f.field)));
+  const missing = ESSENTIAL.filter((f) => !have.has(f));
+  if (!missing.length) return reply;
+  const record = await cachedProcedure(db, a.code);
+  if (!record) return reply;
+  return { ...reply, answer: { ...a, facts: [...a.facts, ...composeAnswer(record, missing, wardName).facts] } };
+}
+
 function fromReply(reply: ReplyLike, question: string, state: BotState, links: Links, replaceLast = false): BotPlan {
   const turns = replaceLast ? state.turns.slice(0, -1) : state.turns;
   const matches = reply.matches.slice(0, 3).map((m) => ({ code: m.code, name: m.name }));
@@ -152,9 +170,9 @@ export async function decide(db: Db, state: BotState, text: string, links: Links
     const n = choiceNumber(text);
     if (n !== null && n <= p.choices.length) {
       const reply = await answerChoice(db, state, p, p.choices[n - 1], askFn);
-      if (reply) return fromReply(reply, p.question, state, links, true);
+      if (reply) return fromReply(await withEssentials(db, reply, state.wardName), p.question, state, links, true);
     }
   }
-  const reply = await ask(db, state, text, askFn);
+  const reply = await withEssentials(db, await ask(db, state, text, askFn), state.wardName);
   return fromReply(reply, text, state, links);
 }

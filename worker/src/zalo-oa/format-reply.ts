@@ -78,9 +78,9 @@ interface Budget {
   where: boolean;
 }
 const BUDGETS: Budget[] = [
-  { docs: 6, docChars: 160, lineChars: 320, notes: true, where: true },
-  { docs: 5, docChars: 120, lineChars: 220, notes: true, where: true },
-  { docs: 4, docChars: 100, lineChars: 160, notes: false, where: true },
+  { docs: 5, docChars: 120, lineChars: 320, notes: true, where: true },
+  { docs: 5, docChars: 100, lineChars: 220, notes: true, where: true },
+  { docs: 4, docChars: 90, lineChars: 160, notes: false, where: true },
   { docs: 3, docChars: 80, lineChars: 120, notes: false, where: false },
 ];
 
