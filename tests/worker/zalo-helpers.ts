@@ -81,7 +81,7 @@ export async function signedRequest(oa: TestOa, event: Record<string, unknown>, 
 export async function post(req: Request, bindings: Cloudflare.Env = env) {
   const ctx = createExecutionContext();
   const res = await app.fetch(req, bindings, ctx);
-  const body = (await res.json()) as any;
+  const body = (res.headers.get("content-type") ?? "").includes("json") ? ((await res.json()) as any) : await res.text();
   await waitOnExecutionContext(ctx);
   return { status: res.status, body };
 }
