@@ -1,4 +1,5 @@
 import { QueryClientProvider } from "@tanstack/react-query";
+import { lazy, Suspense } from "react";
 import { Route } from "react-router-dom";
 import { AnimationRoutes, App as ZaloApp, SnackbarProvider, ZMPRouter } from "zmp-ui";
 import { AccountsPage } from "./features/admin/accounts-page";
@@ -20,6 +21,10 @@ import { NoticesPage } from "./features/notices/notices-page";
 import { NoticesAdminPage } from "./features/admin/notices-admin-page";
 import { CurrentWardProvider } from "./lib/current-ward";
 import { queryClient } from "./lib/query";
+import { OaConnectPage } from "./features/zalo-oa/oa-connect-page";
+
+// Development only: the Zalo chat simulator is not part of any build.
+const ZaloChatSimPage = import.meta.env.DEV ? lazy(() => import("./features/zalo-oa/zalo-chat-sim-page").then((m) => ({ default: m.ZaloChatSimPage }))) : null;
 
 export function App() {
   return (
@@ -46,6 +51,17 @@ export function App() {
                 <Route path="/staff/faqs" element={<FaqsPage />} />
                 <Route path="/staff/local-procedures" element={<LocalProceduresPage />} />
                 <Route path="/staff/notices" element={<NoticesAdminPage />} />
+                <Route path="/staff/zalo-oa" element={<OaConnectPage />} />
+                {ZaloChatSimPage && (
+                  <Route
+                    path="/dev/zalo-chat"
+                    element={
+                      <Suspense fallback={null}>
+                        <ZaloChatSimPage />
+                      </Suspense>
+                    }
+                  />
+                )}
               </AnimationRoutes>
             </ZMPRouter>
           </SnackbarProvider>

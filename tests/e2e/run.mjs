@@ -6,12 +6,17 @@ import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium } from "playwright-core";
-import { PERSIST_TO, ROOT, wranglerSpawn } from "../../scripts/lib/wrangler.mjs";
+import { ensureDevVars } from "../../scripts/lib/dev-vars.mjs";
+import { PERSIST_TO, ROOT, wranglerSpawn, zaloDevVars } from "../../scripts/lib/wrangler.mjs";
+import { DEMO_APPS, startFakeZalo } from "../fake-zalo/fake-zalo.mjs";
 
 const require = createRequire(import.meta.url);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const workerPort = Number(process.env.E2E_WORKER_PORT ?? 8790);
 const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
+// The demo Zalo OA's fake Zalo (the OA simulator's replies come from it).
+const fakeZaloPort = Number(process.env.E2E_FAKE_ZALO_PORT ?? workerPort + 100);
+ensureDevVars();
 const outDir = path.join(ROOT, "test-results", "e2e");
 mkdirSync(outDir, { recursive: true });
 
@@ -27,15 +32,22 @@ const setup = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx"
 if (setup.status !== 0) process.exit(setup.status ?? 1);
 
 const quiet = { stdio: ["ignore", "ignore", "inherit"] };
+const fakeZalo = await startFakeZalo({ port: fakeZaloPort, apps: DEMO_APPS, quiet: true });
 const children = [
-  wranglerSpawn(["dev", "--port", String(workerPort), "--ip", "127.0.0.1", "--persist-to", PERSIST_TO, "--show-interactive-dev-session=false"], quiet),
+  wranglerSpawn(
+    ["dev", "--port", String(workerPort), "--ip", "127.0.0.1", "--persist-to", PERSIST_TO, "--show-interactive-dev-session=false", ...zaloDevVars(fakeZalo.url, appPort)],
+    quiet,
+  ),
   spawn(
     process.execPath,
     [path.join(path.dirname(require.resolve("vite/package.json")), "bin", "vite.js"), "--config", "miniapp/vite.config.ts"],
-    { cwd: ROOT, ...quiet, env: { ...process.env, PORT: String(workerPort), MINIAPP_PORT: String(appPort) } },
+    { cwd: ROOT, ...quiet, env: { ...process.env, PORT: String(workerPort), MINIAPP_PORT: String(appPort), FAKE_ZALO_PORT: String(fakeZalo.port) } },
   ),
 ];
-const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill("SIGTERM"));
+const stopAll = () => {
+  children.forEach((c) => c.exitCode === null && c.kill("SIGTERM"));
+  fakeZalo.server.close();
+};
 process.on("exit", stopAll);
 
 async function waitFor(url, ms = 90_000) {
@@ -99,7 +111,7 @@ for (const file of files) {
       return p;
     };
     try {
-      await fn({ page, baseUrl: `http://localhost:${appPort}`, shot, newPage });
+      await fn({ page, baseUrl: `http://localhost:${appPort}`, shot, newPage, fakeZaloUrl: fakeZalo.url });
       if (pageErrors.length) throw new Error(`uncaught errors in the page: ${pageErrors.join(" | ")}`);
       passed++;
       console.log(`  ✓ ${file} › ${name}`);

@@ -178,3 +178,20 @@ describe("officers' replies", () => {
     expect(out.endsWith("\n\nTAIL")).toBe(true);
   });
 });
+
+describe("fee and time per channel", () => {
+  it("merge channels that say the same, keep them apart where they differ", async () => {
+    const { mergeChannels } = await import("../../worker/src/zalo-oa/format-reply");
+    expect(mergeChannels(["Nộp trực tiếp: Miễn phí", "Nộp trực tuyến: Miễn phí"])).toEqual(["Miễn phí"]);
+    expect(mergeChannels(["Nộp trực tiếp: 8.000 đồng", "Nộp trực tuyến: 4.000 đồng", "Gửi qua bưu chính: 8.000 đồng"])).toEqual([
+      "Nộp trực tiếp, gửi qua bưu chính: 8.000 đồng",
+      "Nộp trực tuyến: 4.000 đồng",
+    ]);
+    expect(mergeChannels(["Chưa công bố mức phí trên Cổng Dịch vụ công."])).toEqual(["Chưa công bố mức phí trên Cổng Dịch vụ công."]);
+  });
+
+  it("lists the papers everyone brings before the ones only some cases need", () => {
+    const text = formatAnswer(answer({ facts: [fact("components", "Giấy tờ cần chuẩn bị", ["Trường hợp ủy quyền: văn bản ủy quyền", "Tờ khai", "Giấy chứng sinh"])] }), links);
+    expect(text).toContain("1. Tờ khai\n2. Giấy chứng sinh\n3. Trường hợp ủy quyền");
+  });
+});

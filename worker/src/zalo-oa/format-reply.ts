@@ -78,7 +78,7 @@ interface Budget {
   where: boolean;
 }
 const BUDGETS: Budget[] = [
-  { docs: 5, docChars: 120, lineChars: 320, notes: true, where: true },
+  { docs: 5, docChars: 100, lineChars: 320, notes: true, where: true },
   { docs: 5, docChars: 100, lineChars: 220, notes: true, where: true },
   { docs: 4, docChars: 90, lineChars: 160, notes: false, where: true },
   { docs: 3, docChars: 80, lineChars: 120, notes: false, where: false },
@@ -96,14 +96,45 @@ function documentLines(lines: string[], b: Budget): string[] {
     return !m;
   });
   if (items.length === 1 && /^Hồ sơ gốc không ghi/.test(items[0])) return [clip(items[0], b.lineChars)];
+  // What everyone brings first; papers only some cases need ("Trường hợp …") after.
+  const conditional = (l: string) => /^(Trường hợp|Nếu|Đối với trường hợp)\b/i.test(l) || / trong trường hợp |\(nếu có\)/i.test(l.slice(0, 160));
+  items.sort((x, y) => Number(conditional(x)) - Number(conditional(y)));
   const shown = items.slice(0, b.docs).map((l, i) => `${i + 1}. ${clip(l, b.docChars)}`);
   const hidden = items.length - shown.length + extra;
   if (hidden > 0) shown.push(`… và ${hidden} giấy tờ khác (xem trong mini app)`);
   return shown;
 }
 
+/**
+ * "Nộp trực tiếp: Miễn phí", "Nộp trực tuyến: Miễn phí" → one line for both: a phone shows
+ * fee and time per channel only where they differ.
+ */
+export function mergeChannels(lines: string[]): string[] {
+  const groups = new Map<string, string[]>();
+  const order: string[] = [];
+  for (const l of lines) {
+    const m = /^(Nộp trực tiếp|Nộp trực tuyến|Gửi qua bưu chính): (.+)$/s.exec(l);
+    const key = m ? m[2] : `\u0000${l}`;
+    if (!groups.has(key)) {
+      groups.set(key, []);
+      order.push(key);
+    }
+    if (m) groups.get(key)!.push(m[1]);
+  }
+  return order.map((key) => {
+    const channels = groups.get(key)!;
+    if (key.startsWith("\u0000")) return key.slice(1);
+    if (order.length === 1 && channels.length > 1) return key;
+    const who = channels.map((c, i) => (i === 0 ? c : c.charAt(0).toLowerCase() + c.slice(1))).join(", ");
+    return `${who}: ${key}`;
+  });
+}
+
 function factBlock(f: FactLike, b: Budget): string {
-  const lines = f.field === "components" ? documentLines(f.lines, b) : f.lines.slice(0, 4).map((l) => `• ${clip(l, b.lineChars)}`);
+  const lines =
+    f.field === "components"
+      ? documentLines(f.lines, b)
+      : (f.field === "fees" || f.field === "processing_time" ? mergeChannels(f.lines) : f.lines).slice(0, 4).map((l) => `• ${clip(l, b.lineChars)}`);
   return `${f.label}:\n${lines.join("\n")}`;
 }
 

@@ -1,4 +1,5 @@
 import { Text } from "zmp-ui";
+import { DeliveryStatus, type Delivery } from "../zalo-oa/window-banner";
 
 export interface ChatMessage {
   id: string;
@@ -6,6 +7,8 @@ export interface ChatMessage {
   kind: string;
   text: string;
   createdAt: number;
+  /** Staff only, for OA conversations: how the reply went out through Zalo. */
+  delivery?: Delivery | null;
 }
 
 // Ward time, whatever the device is set to.
@@ -28,6 +31,12 @@ export function MessagesView({ messages, mine }: { messages: ChatMessage[]; mine
           <div className="bubble-text">{m.text}</div>
           <Text size="xxSmall" className="muted">
             {time(m.createdAt)}
+            {m.delivery && (
+              <>
+                {" · "}
+                <DeliveryStatus delivery={m.delivery} />
+              </>
+            )}
           </Text>
         </div>
       ))}

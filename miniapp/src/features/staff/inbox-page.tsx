@@ -115,6 +115,9 @@ export function InboxPage() {
               <Button size="small" variant="tertiary" onClick={() => navigate("/staff/accounts")}>
                 Tài khoản cán bộ
               </Button>
+              <Button size="small" variant="tertiary" onClick={() => navigate("/staff/zalo-oa")}>
+                Zalo OA
+              </Button>
             </>
           )}
           <Button
@@ -155,6 +158,7 @@ export function InboxPage() {
                   </span>
                 )}
                 {c.callbackRequested && <span className="badge badge-soft">Nhờ gọi lại</span>}
+                {c.channel === "zalo_oa" && <span className="badge badge-zalo">Zalo OA</span>}
               </div>
             </button>
           ))}
