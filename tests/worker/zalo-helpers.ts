@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import app from "../../worker/src/app";
 import { createDb } from "../../worker/src/db/client";
 import { zaloOaConfigs, zaloOaMessages } from "../../worker/src/db/schema";
+import { forgetConfig } from "../../worker/src/zalo-oa/oa-store";
 import { seal, secretContext } from "../../worker/src/zalo-oa/secret-box";
 import { zaloMac } from "../../worker/src/zalo-oa/signature";
 
@@ -51,6 +52,9 @@ export async function seedOa(oa: TestOa, tokens: "fresh" | "expired" | "none" = 
     createdAt: now,
     updatedAt: now,
   });
+  // Written behind the Durable Object's back: it must read the tokens again, and this isolate the config.
+  await agent(oa.oaId).forget();
+  forgetConfig(oa.oaId);
   return pair;
 }
 

@@ -13,7 +13,7 @@ import type { AppEnv } from "../env";
 import { requireUser } from "../platform/auth";
 import { ApiError } from "../platform/errors";
 import { validate } from "../platform/validate";
-import { configByOa, configByWard, oaSecretOf, appSecretOf, type OaConfig } from "./oa-store";
+import { appSecretOf, configByOa, configByWard, forgetConfig, oaSecretOf, type OaConfig } from "./oa-store";
 import { codeChallenge, randomToken } from "./pkce";
 import { processEvent } from "./process-event";
 import { open, seal, SecretKeyMissing, secretContext } from "./secret-box";
@@ -128,6 +128,11 @@ export const zaloOaConfigRoutes = new Hono<AppEnv>()
         db.delete(zaloOaConfigs).where(eq(zaloOaConfigs.wardCode, ward)),
         db.insert(zaloOaConfigs).values({ ...row, status: "pending", createdAt: now }),
       ]);
+    }
+    for (const id of new Set([current?.oaId, body.oaId])) {
+      if (!id) continue;
+      forgetConfig(id);
+      await c.env.ZALO_OA?.get(c.env.ZALO_OA.idFromName(id)).forget();
     }
     return c.json(view(c, await configByWard(db, ward)));
   })

@@ -47,6 +47,8 @@ const REASONS = {
 
 export class ZaloOa extends DurableObject<Env> {
   private tokenQueue: Promise<unknown> = Promise.resolve();
+  /** This object is the tokens' only writer, so its copy is current until Zalo refuses it. */
+  private token: { value: string; expiresAt: number } | null = null;
   private draining: Promise<void> | null = null;
   private drainAgain = false;
 
@@ -74,10 +76,13 @@ export class ZaloOa extends DurableObject<Env> {
    */
   async accessToken(oaId: string, rejected?: string | null): Promise<TokenOutcome> {
     await this.remember(oaId);
+    const cached = this.token;
+    if (cached && cached.value !== rejected && cached.expiresAt > Date.now() + REFRESH_MARGIN_MS) return { ok: true, token: cached.value };
     return this.serialized(async () => {
       const cfg = await configByOa(this.db, oaId);
       if (!cfg) return { ok: false, reason: REASONS.notConfigured };
       const token = await open(this.env.ZALO_OA_KEY, cfg.accessToken, secretContext(oaId, "access_token"));
+      if (token && token !== rejected && (cfg.accessExpiresAt ?? 0) > Date.now() + REFRESH_MARGIN_MS) this.token = { value: token, expiresAt: cfg.accessExpiresAt! };
       if (token && token !== rejected && (cfg.accessExpiresAt ?? 0) > Date.now() + REFRESH_MARGIN_MS) return { ok: true, token };
       return this.refreshLocked(cfg);
     });
@@ -89,6 +94,7 @@ export class ZaloOa extends DurableObject<Env> {
     const appSecret = await appSecretOf(this.env, cfg);
     if (!refresh) return { ok: false, reason: REASONS.noToken };
     if (!appSecret) return { ok: false, reason: REASONS.secret };
+    this.token = null;
     const r = await refreshTokens(this.urls, cfg.appId, appSecret, refresh);
     if (!r.ok) {
       const reason = r.kind === "refused" ? REASONS.reauth : REASONS.refreshInDoubt;
@@ -119,6 +125,7 @@ export class ZaloOa extends DurableObject<Env> {
         updatedAt: now,
       })
       .where(eq(zaloOaConfigs.oaId, oaId));
+    this.token = { value: t.accessToken, expiresAt: accessExpiresAt };
     await this.scheduleAlarm(oaId);
   }
 
@@ -135,6 +142,11 @@ export class ZaloOa extends DurableObject<Env> {
       await this.storeTokens(oaId, r.tokens);
       return { ok: true, token: r.tokens.accessToken };
     });
+  }
+
+  /** The configuration changed (another OA or app, new consent): read the tokens from D1 again. */
+  async forget(): Promise<void> {
+    this.token = null;
   }
 
   /** Something was queued: send what is due now (returns when this round is done). */
@@ -210,8 +222,11 @@ export class ZaloOa extends DurableObject<Env> {
   private async deliver(oaId: string, row: OaMessage): Promise<boolean> {
     const db = this.db;
     const now = Date.now();
-    const win = await windowFor(db, oaId, row.userId, now, false);
-    if (!win.open) return this.finish(row.id, { status: "window_closed", reason: REASONS.window });
+    // A bot answer replies to the message that just opened the window; anything else is checked.
+    if (row.author !== "bot") {
+      const win = await windowFor(db, oaId, row.userId, now, false);
+      if (!win.open) return this.finish(row.id, { status: "window_closed", reason: REASONS.window });
+    }
     if (row.author === "notice") {
       // A notice about a mini-app reply goes only to citizens who follow the OA.
       const ok = await this.checkFollower(oaId, row.userId);

@@ -19,6 +19,28 @@ export async function configByOa(db: Db, oaId: string): Promise<OaConfig | null>
   return row ?? null;
 }
 
+const CONFIG_TTL_MS = 30_000;
+const configCache = new Map<string, { cfg: OaConfig | null; at: number }>();
+
+/**
+ * The configuration for reading webhook events (secrets, ward, app), cached per isolate for
+ * 30 s: every event needs it, and an admin's edit clears it here at once (other isolates
+ * within 30 s). Tokens are never read from it; the Durable Object reads those itself.
+ */
+export async function cachedConfigByOa(db: Db, oaId: string, now = Date.now()): Promise<OaConfig | null> {
+  const hit = configCache.get(oaId);
+  if (hit && now - hit.at < CONFIG_TTL_MS) return hit.cfg;
+  const cfg = await configByOa(db, oaId);
+  if (configCache.size > 500) configCache.clear();
+  configCache.set(oaId, { cfg, at: now });
+  return cfg;
+}
+
+export function forgetConfig(oaId?: string) {
+  if (oaId) configCache.delete(oaId);
+  else configCache.clear();
+}
+
 export async function configByWard(db: Db, wardCode: string): Promise<OaConfig | null> {
   const [row] = await db.select().from(zaloOaConfigs).where(eq(zaloOaConfigs.wardCode, wardCode));
   return row ?? null;

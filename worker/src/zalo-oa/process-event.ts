@@ -16,7 +16,7 @@ import type { OaEvent } from "./events";
 import { eventKey } from "./events";
 import { nonTextForOfficer, nonTextReply, welcomeText } from "./format-reply";
 import { handoffStatements } from "./handoff";
-import { configByOa, kickOutbox, linkedCitizenId, linksFor, oaUser, type OaConfig, type OaUser } from "./oa-store";
+import { cachedConfigByOa, kickOutbox, linkedCitizenId, linksFor, oaUser, type OaConfig, type OaUser } from "./oa-store";
 
 export type AcceptedEvent = Exclude<OaEvent, { type: "ignored" }>;
 type Q = BatchItem<"sqlite">;
@@ -81,7 +81,7 @@ export async function processEvent(env: Env, ev: AcceptedEvent, opts: { dryRun?:
   const db = createDb(env.DB);
   const key = eventKey(ev);
   const ids = rowIds(ev.oaId, key);
-  const cfg = await configByOa(db, ev.oaId);
+  const cfg = await cachedConfigByOa(db, ev.oaId);
   const now = Date.now();
   const done = db.update(zaloOaEvents).set({ status: "done", body: null, processedAt: now }).where(and(eq(zaloOaEvents.oaId, ev.oaId), eq(zaloOaEvents.eventKey, key)));
   if (!cfg) {

@@ -14,6 +14,7 @@ import { processEvent } from "./process-event";
 
 /** Younger work is still in the hands of whoever started it. */
 const GRACE_MS = 30 * 1000;
+const EVENT_KEYS_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 
 export async function sweep(env: Env, now = Date.now()): Promise<{ events: number; outboxes: number }> {
   const db = createDb(env.DB);
@@ -47,5 +48,7 @@ export async function sweep(env: Env, now = Date.now()): Promise<{ events: numbe
       ),
     );
   for (const { oaId } of due) await kickOutbox(env, oaId);
+  // Zalo resends an event for about two hours; a week of keys is plenty to recognize resends.
+  await db.delete(zaloOaEvents).where(and(eq(zaloOaEvents.status, "done"), lt(zaloOaEvents.receivedAt, now - EVENT_KEYS_KEPT_MS)));
   return { events: stuck.length, outboxes: due.length };
 }

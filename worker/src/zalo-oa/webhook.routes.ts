@@ -14,7 +14,7 @@ import type { AppEnv, Env } from "../env";
 import { ApiError } from "../platform/errors";
 import { validate } from "../platform/validate";
 import { claimedOaId, eventKey, parseEvent } from "./events";
-import { configByOa, oaSecretOf } from "./oa-store";
+import { cachedConfigByOa, forgetConfig, oaSecretOf } from "./oa-store";
 import { processEvent, type AcceptedEvent } from "./process-event";
 import { allowOaUserEvent } from "./rate-limit-hook";
 import { open, secretContext } from "./secret-box";
@@ -36,7 +36,7 @@ export async function verifyWebhook(env: Env, raw: string, signature: string | u
   }
   const oaId = claimedOaId(probe);
   // Only to find the secret: nothing in the body is used before the signature checks out.
-  const cfg = oaId ? await configByOa(createDb(env.DB), oaId) : null;
+  const cfg = oaId ? await cachedConfigByOa(createDb(env.DB), oaId, now) : null;
   const secret = cfg ? await oaSecretOf(env, cfg) : null;
   if (!cfg || !secret) return { ok: false, status: 401, code: "unknown_oa" };
   const ts = (probe as { timestamp?: string | number }).timestamp;
@@ -102,6 +102,7 @@ export const zaloWebhookRoutes = new Hono<AppEnv>()
       // One use: the state is cleared whatever Zalo answers.
       await db.update(zaloOaConfigs).set({ oauthStateHash: null, oauthVerifier: null, oauthExpiresAt: null }).where(eq(zaloOaConfigs.oaId, cfg.oaId));
       if (!verifier || !c.env.ZALO_OA) return html(400, "Chưa kết nối được", "Không đọc được phiên kết nối. Bạn thử lại từ màn hình “Kết nối Zalo OA”.");
+      forgetConfig(cfg.oaId);
       const r = await c.env.ZALO_OA.get(c.env.ZALO_OA.idFromName(cfg.oaId)).exchangeConsent(cfg.oaId, code, verifier);
       if (!r.ok) return html(400, "Chưa kết nối được", r.reason);
       return html(200, "Đã kết nối Zalo OA", "Một Cửa đã nhận quyền gửi tin của OA. Bạn quay lại Một Cửa, màn hình “Kết nối Zalo OA”, và bấm “Gửi thử”.");
