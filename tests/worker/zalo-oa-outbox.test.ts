@@ -71,6 +71,17 @@ describe("delivery", () => {
     expect((await calls(oa, "/v2.0/oa/conversation")).some((c) => JSON.parse(c.query.data).user_id === "u-5xx")).toBe(true);
   });
 
+  it("a citizen's replies go in order: a later one waits while an earlier one waits for its retry", async () => {
+    const convId = await handedOff("u-order");
+    // Quota: the first reply's retry is due only after ~0.5 s (12 × the base backoff).
+    await fake("/__fake/fail", { oaId: oa.oaId, path: CS, mode: "quota", times: 1 });
+    await officerReply(officer, convId, "Thứ nhất");
+    await officerReply(officer, convId, "Thứ hai");
+    await waitFor(() => replyRow("u-order"), (r) => r.length === 2 && r.every((x) => x.status === "sent"), 8000);
+    const texts = (await delivered(oa, "u-order")).map((m) => m.text).filter((t) => t.startsWith("Cán bộ"));
+    expect(texts).toEqual(["Cán bộ trả lời:\nThứ nhất", "Cán bộ trả lời:\nThứ hai"]);
+  });
+
   it("a timeout after Zalo delivered: the retry finds it in Zalo's chat and never sends twice", async () => {
     const convId = await handedOff("u-slow");
     // Zalo takes the message at once but answers after 1.2 s; the worker gives up at 0.4 s.

@@ -10,7 +10,8 @@
  *    Zalo message_id and never sent again.
  */
 import { DurableObject } from "cloudflare:workers";
-import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, lt, notExists, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { createDb, type Db } from "../db/client";
 import { zaloOaConfigs, zaloOaMessages, zaloOaUsers } from "../db/schema";
 import type { Env } from "../env";
@@ -28,6 +29,8 @@ const MAX_BACKOFF_MS = 60 * 60 * 1000;
 const SAFETY_ALARM_MS = 60 * 1000;
 /** Citizens served at once; each citizen's messages still go strictly in order. */
 const PARALLEL_USERS = 8;
+/** Rows read per pass: small, so a long queue is never read whole at each wake-up. */
+const PAGE = 64;
 
 export type TokenOutcome = { ok: true; token: string } | { ok: false; reason: string };
 
@@ -176,10 +179,12 @@ export class ZaloOa extends DurableObject<Env> {
     this.draining = (async () => {
       try {
         await this.ctx.storage.setAlarm(Date.now() + SAFETY_ALARM_MS);
+        let more = false;
         do {
           this.drainAgain = false;
-          await this.drainOnce(oaId);
-        } while (this.drainAgain);
+          // Rows handled in a page are sent or rescheduled, so the next page never repeats them.
+          more = await this.drainOnce(oaId);
+        } while (more || this.drainAgain);
       } finally {
         this.draining = null;
         await this.scheduleAlarm(oaId);
@@ -188,19 +193,45 @@ export class ZaloOa extends DurableObject<Env> {
     return this.draining;
   }
 
-  private async pendingRows(oaId: string): Promise<OaMessage[]> {
+  /**
+   * Rows due now whose citizen has no earlier row still waiting for its retry (each citizen's
+   * messages go in order), oldest first, a page at a time.
+   */
+  private async dueRows(oaId: string, now: number): Promise<OaMessage[]> {
+    const waiting = alias(zaloOaMessages, "waiting");
     return this.db
       .select()
       .from(zaloOaMessages)
-      .where(and(eq(zaloOaMessages.oaId, oaId), inArray(zaloOaMessages.status, ["queued", "sending"])))
+      .where(
+        and(
+          eq(zaloOaMessages.oaId, oaId),
+          inArray(zaloOaMessages.status, ["queued", "sending"]),
+          sql`COALESCE(${zaloOaMessages.nextAttemptAt}, 0) <= ${now}`,
+          notExists(
+            this.db
+              .select({ one: sql`1` })
+              .from(waiting)
+              .where(
+                and(
+                  eq(waiting.oaId, zaloOaMessages.oaId),
+                  eq(waiting.userId, zaloOaMessages.userId),
+                  inArray(waiting.status, ["queued", "sending"]),
+                  lt(waiting.createdAt, zaloOaMessages.createdAt),
+                  sql`COALESCE(${waiting.nextAttemptAt}, 0) > ${now}`,
+                ),
+              ),
+          ),
+        ),
+      )
       .orderBy(asc(zaloOaMessages.createdAt), asc(zaloOaMessages.id))
-      .limit(500);
+      .limit(PAGE);
   }
 
-  private async drainOnce(oaId: string) {
-    const rows = await this.pendingRows(oaId);
-    if (!rows.length) return;
+  /** One page; true when it was full (more may be due). */
+  private async drainOnce(oaId: string): Promise<boolean> {
     const now = Date.now();
+    const rows = await this.dueRows(oaId, now);
+    if (!rows.length) return false;
     // Per citizen, strictly in order: a row waiting for its retry holds back the ones after it.
     const byUser = new Map<string, OaMessage[]>();
     for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r]);
@@ -216,6 +247,7 @@ export class ZaloOa extends DurableObject<Env> {
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_USERS, queues.length) }, worker));
+    return rows.length === PAGE;
   }
 
   /** Sends one row. True when it reached a final state (sent, failed, window closed). */
