@@ -211,7 +211,7 @@ try {
   const lines = [
     "# Zalo OA benchmark",
     "",
-    `\`npm run bench:oa\` on ${new Date().toISOString().slice(0, 10)}, this machine (${os.cpus().length} cores, shared), wrangler dev with local D1 and the full catalog over loopback (HTTP included), against the local fake Zalo (tests/fake-zalo) in the bench process. Nothing reaches Zalo.`,
+    `\`npm run bench:oa\` on ${new Date().toISOString().slice(0, 10)}, this machine (${os.cpus().length} cores, shared; load average ${os.loadavg()[0].toFixed(1)} at the end), wrangler dev with local D1 and the full catalog over loopback (HTTP included), against the local fake Zalo (tests/fake-zalo) in the bench process. Nothing reaches Zalo.`,
     "",
     `${EVENTS} signed \`user_send_text\` events from ${unique} citizens, ${EVENTS - unique} of them (${Math.round(DUPLICATE_SHARE * 100)} %) resends of an earlier event with the same body and signature (half right behind the original, half about 40 events later), ${CONCURRENCY} requests in flight; ${runSeconds.toFixed(1)} s to post all.`,
     "",

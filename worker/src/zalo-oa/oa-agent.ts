@@ -29,6 +29,8 @@ const MAX_BACKOFF_MS = 60 * 60 * 1000;
 const SAFETY_ALARM_MS = 60 * 1000;
 /** Citizens served at once; each citizen's messages still go strictly in order. */
 const PARALLEL_USERS = 8;
+/** How long a kick waits for the round it started. */
+const KICK_WAIT_MS = 5000;
 /** Rows read per pass: small, so a long queue is never read whole at each wake-up. */
 const PAGE = 64;
 
@@ -152,10 +154,13 @@ export class ZaloOa extends DurableObject<Env> {
     this.token = null;
   }
 
-  /** Something was queued: send what is due now (returns when this round is done). */
+  /**
+   * Something was queued: send what is due now. Returns when this round is done, or after a
+   * few seconds of a long queue (the caller's waitUntil is bounded; the object keeps going).
+   */
   async kick(oaId: string): Promise<void> {
     await this.remember(oaId);
-    return this.drain(oaId);
+    await Promise.race([this.drain(oaId), new Promise((r) => setTimeout(r, KICK_WAIT_MS))]);
   }
 
   async alarm(): Promise<void> {
