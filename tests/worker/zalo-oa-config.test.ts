@@ -126,6 +126,16 @@ describe("connecting", () => {
     await expectNoSecrets([consent.body, view.body]);
   });
 
+  it("consent for another OA is refused, and what Zalo sent back is shown as text", async () => {
+    const consent = await api("/api/staff/zalo-oa/consent", json("POST", {}, t.adminAnHai));
+    const state = new URL(consent.body.url).searchParams.get("state")!;
+    const res = await post(new Request(`http://test/api/zalo/oa/callback?code=abc&state=${state}&oa_id=${encodeURIComponent("<img src=x onerror=alert(1)>")}`));
+    expect(res.status).toBe(400);
+    expect(res.body).toContain("Sai Official Account");
+    expect(res.body).not.toContain("<img");
+    expect(res.body).toContain("&#60;img");
+  });
+
   it("a forged or expired state is refused", async () => {
     const res = await post(new Request("http://test/api/zalo/oa/callback?code=abc&state=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
     expect(res.status).toBe(400);

@@ -56,9 +56,11 @@ const MESSAGES: Record<string, string> = {
   stale_event: "Sự kiện đã quá hạn (hơn 5 phút).",
 };
 
+const escapeHtml = (t: string) => t.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+/** A small page for the admin's browser; every text is escaped (Zalo's words included). */
 const page = (title: string, body: string) =>
-  `<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>` +
-  `<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;line-height:1.5"><h1 style="font-size:1.3rem">${title}</h1><p>${body}</p></body></html>`;
+  `<!doctype html><html lang="vi"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title>` +
+  `<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;line-height:1.5"><h1 style="font-size:1.3rem">${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p></body></html>`;
 
 export const zaloWebhookRoutes = new Hono<AppEnv>()
   .post("/webhook", async (c) => {
@@ -97,7 +99,7 @@ export const zaloWebhookRoutes = new Hono<AppEnv>()
       const html = (status: 200 | 400, title: string, body: string) => c.html(page(title, body), status);
       if (!cfg) return html(400, "Liên kết đã hết hạn", "Phiên kết nối Zalo OA đã hết hạn hoặc đã dùng. Bạn mở lại màn hình “Kết nối Zalo OA” và bấm “Kết nối với Zalo”.");
       if (oa_id && oa_id !== cfg.oaId)
-        return html(400, "Sai Official Account", `Bạn vừa cấp quyền cho OA ${oa_id.replace(/[^\w-]/g, "")}, không phải OA đã nhập. Bạn kiểm tra lại OA ID rồi kết nối lại.`);
+        return html(400, "Sai Official Account", `Bạn vừa cấp quyền cho OA ${oa_id}, không phải OA đã nhập. Bạn kiểm tra lại OA ID rồi kết nối lại.`);
       const verifier = await open(c.env.ZALO_OA_KEY, cfg.oauthVerifier, secretContext(cfg.oaId, "oauth_verifier"));
       // One use: the state is cleared whatever Zalo answers.
       await db.update(zaloOaConfigs).set({ oauthStateHash: null, oauthVerifier: null, oauthExpiresAt: null }).where(eq(zaloOaConfigs.oaId, cfg.oaId));
