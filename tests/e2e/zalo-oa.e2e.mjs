@@ -20,8 +20,10 @@ async function bothSizes(page, shot, label) {
 
 export const tests = {
   async "Zalo OA: a citizen asks in Zalo chat, asks for an officer, the officer replies in the inbox, the reply arrives in Zalo"({ page, baseUrl, shot, newPage }) {
-    const user = `e2e-${Date.now().toString(36)}`;
-    await page.goto(`${baseUrl}/dev/zalo-chat?user=${user}`);
+    // A new device each run: the simulated Zalo user is this preview's citizen (same app id).
+    const device = `e2e${Date.now().toString(36)}`;
+    await page.addInitScript((d) => window.localStorage.setItem("motcua.dev-device", d), device);
+    await page.goto(`${baseUrl}/dev/zalo-chat`);
     const input = page.getByLabel("Tin nhắn Zalo");
     await input.fill("Đăng ký khai sinh cần giấy tờ gì?");
     await input.press("Enter");
@@ -76,6 +78,15 @@ export const tests = {
     await got.waitFor({ timeout: 15_000 });
     assert.match(await got.innerText(), /^Cán bộ trả lời:/);
     await bothSizes(page, shot, "zalo-06-sim-officer-reply");
+
+    // The same citizen in the mini app: the conversation is in "Tin nhắn của tôi", with the reply.
+    await page.goto(`${baseUrl}/chat`);
+    const mine = page.locator("[data-conversation]", { hasText: "bắt đầu từ Zalo OA" }).first();
+    await mine.waitFor();
+    await shot("zalo-08-my-chats-100");
+    await mine.click();
+    await page.locator(".bubble-text", { hasText: reply }).first().waitFor();
+    await bothSizes(page, shot, "zalo-09-citizen-thread");
   },
 
   async "Zalo OA: the ward admin sees the connection, the webhook URL, and runs 'Gửi thử'"({ page, baseUrl, shot }) {
