@@ -18,6 +18,8 @@ import { liveRoutes } from "./live/live.routes";
 import { noticeAdminRoutes, noticePublicRoutes } from "./notices/notices.routes";
 import { readSession } from "./platform/auth";
 import { onError, onNotFound } from "./platform/errors";
+import { zaloOaConfigRoutes } from "./zalo-oa/config.routes";
+import { zaloWebhookRoutes } from "./zalo-oa/webhook.routes";
 
 const app = new Hono<AppEnv>();
 
@@ -54,7 +56,9 @@ const routes = app
   .route("/api/staff", faqRoutes)
   .route("/api/staff", localProcedureRoutes)
   .route("/api/staff", noticeAdminRoutes)
-  .route("/api/staff", fieldOrderRoutes);
+  .route("/api/staff", fieldOrderRoutes)
+  .route("/api/staff/zalo-oa", zaloOaConfigRoutes)
+  .route("/api/zalo/oa", zaloWebhookRoutes);
 
 app.onError(onError);
 app.notFound(onNotFound);

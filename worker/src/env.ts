@@ -1,5 +1,6 @@
 import type { Db } from "./db/client";
 import type { WardInbox } from "./live/ward-inbox";
+import type { ZaloOa } from "./zalo-oa/oa-agent";
 import type { SessionUser } from "./platform/session";
 
 /** Bindings declared in wrangler.toml. */
@@ -15,6 +16,21 @@ export interface Env {
   ZALO_APP_SECRET?: string;
   /** One Durable Object per ward that pushes "conversation changed" to open sockets. */
   INBOX?: DurableObjectNamespace<WardInbox>;
+  /** One Durable Object per Zalo OA: refreshes its tokens one at a time and sends its outbox. */
+  ZALO_OA?: DurableObjectNamespace<ZaloOa>;
+  /** AES-GCM key (32 bytes, base64) sealing OA secrets and tokens in D1 (a secret). */
+  ZALO_OA_KEY?: string;
+  /** Zalo OA API and OAuth base URLs; tests, benches and development point them at the fake Zalo. */
+  ZALO_OA_API_URL?: string;
+  ZALO_OAUTH_URL?: string;
+  /** How long a Zalo call may take before it counts as "in doubt" (ms, default 10,000). */
+  ZALO_TIMEOUT_MS?: string;
+  /** First retry delay of the OA outbox (ms, default 5,000; doubles each attempt). */
+  ZALO_RETRY_BASE_MS?: string;
+  /** The mini app's Zalo app id: an OA on the same app links its users to mini-app citizens. */
+  ZALO_APP_ID?: string;
+  /** Where links in Zalo chat open the mini app (https://zalo.me/s/<mini app id>, or the preview). */
+  MINIAPP_URL?: string;
 }
 
 export interface AppEnv {

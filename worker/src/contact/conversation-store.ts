@@ -8,6 +8,8 @@ import { isStaff } from "../platform/auth";
 import { notFound } from "../platform/errors";
 import type { SessionUser } from "../platform/session";
 import { fold } from "../text/fold";
+import { kickOutbox } from "../zalo-oa/oa-store";
+import { zaloDeliveryFor } from "../zalo-oa/outbox";
 import { outOfHoursReply } from "./auto-reply";
 import type { WeeklyHours } from "./hours";
 
@@ -68,6 +70,8 @@ export function toDto(conv: Conversation, viewer: SessionUser) {
     /** Messages from the other side this viewer has not opened. */
     unread: isStaff(viewer) ? conv.unreadByStaff : conv.unreadByCitizen,
     callbackRequested: conv.callbackConsentAt != null,
+    /** "zalo_oa": the citizen wrote from the ward's Zalo Official Account chat. */
+    channel: conv.channel,
     // The number itself is for the ward's staff only.
     callbackPhone: isStaff(viewer) ? conv.callbackPhone : null,
   };
@@ -152,12 +156,16 @@ export async function addMessage(
         unreadByStaff: sql`${conversations.unreadByStaff} + 1`,
         ...(autoReply ? { autoReplyAt: now, unreadByCitizen: sql`${conversations.unreadByCitizen} + 1` } : {}),
       };
+  // An officer's reply that also goes out through Zalo is queued in the same batch (outbox).
+  const zalo = staff ? await zaloDeliveryFor(db, c.env, conv, message, now) : null;
   // Committed before we acknowledge: the message, the counters and the automatic reply.
   await db.batch([
     db.insert(messages).values(message),
     db.update(conversations).set(update).where(eq(conversations.id, conv.id)),
     ...(autoReply ? [db.insert(messages).values(systemMessage(conv.id, autoReply, now + 1))] : []),
+    ...(zalo?.statements ?? []),
   ]);
+  if (zalo?.kickOa) await afterResponse(c, kickOutbox(c.env, zalo.kickOa));
   await announce(c, conv, false);
   return message;
 }
