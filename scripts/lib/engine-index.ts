@@ -1,7 +1,7 @@
 // The engine's index over the shipped catalog and everyday knowledge, built in-process the way
 // the importer builds the snapshot (for eval, fitting and unit tests).
 import { buildIndex, type IndexInput } from "../../worker/src/ask/engine";
-import { everydayTexts, withEveryday } from "../../worker/src/ask/everyday-index";
+import { buildEverydayIndex, everydayTexts, withEveryday } from "../../worker/src/ask/everyday-index";
 import { parseLevels } from "../../worker/src/catalog/portal-parser";
 import { readRecords } from "./catalog-file";
 import { readEveryday } from "./knowledge-file";
@@ -18,5 +18,5 @@ export function catalogInputs(): IndexInput[] {
 export function fullIndex(rows: IndexInput[] = catalogInputs()) {
   const names = buildIndex(rows);
   const knowledge = readEveryday();
-  return withEveryday(names, everydayTexts(names, (code) => knowledge.get(code) ?? null));
+  return withEveryday(names, buildEverydayIndex(everydayTexts(names, (code) => knowledge.get(code) ?? null), names.docs.length));
 }

@@ -151,3 +151,20 @@ describe("follow-ups", () => {
     expect(stripDiscourse("con tôi dưới 14 tuổi")).toBe("con tôi dưới 14 tuổi");
   });
 });
+
+describe("the index snapshot with everyday knowledge", () => {
+  it("answers exactly like the index built in process", async () => {
+    const { snapshotWithEveryday, indexFromSnapshot } = await import("../../worker/src/ask/index-snapshot");
+    const { catalogInputs } = await import("../../scripts/lib/engine-index");
+    const { readEveryday } = await import("../../scripts/lib/knowledge-file");
+    const knowledge = readEveryday();
+    const loaded = indexFromSnapshot(snapshotWithEveryday(catalogInputs(), (c) => knowledge.get(c) ?? null))!;
+    expect(loaded.everyday).toBeDefined();
+    for (const q of ["vợ tôi mới sinh em bé cần làm giấy tờ gì", "lam so do lan dau", "đẳng kỳ khải sính", "mất căn cước làm lại ở đâu", "giá vàng hôm nay"]) {
+      const a = ask(index, q);
+      const b = ask(loaded, q);
+      expect(b.kind).toBe(a.kind);
+      expect(b.matches.map((m) => [m.code, m.score.toFixed(6)])).toEqual(a.matches.map((m) => [m.code, m.score.toFixed(6)]));
+    }
+  });
+});

@@ -57,7 +57,14 @@ const EVERYDAY_CANDIDATES = 25;
  * Same procedure at another level or through another channel: "… (thực hiện tại cấp tỉnh)",
  * "… (cấp Bộ)", "… thực hiện tại cấp trung ương, cấp tỉnh, cấp xã", "… trực tuyến toàn trình".
  */
+const familyKeys = new Map<string, string>();
 export function familyKey(name: string): string {
+  let key = familyKeys.get(name);
+  if (key === undefined) familyKeys.set(name, (key = computeFamilyKey(name)));
+  return key;
+}
+
+function computeFamilyKey(name: string): string {
   return fold(name.toLowerCase())
     .replace(/\([^)]*\bcap (?:xa|huyen|tinh|bo|tw|trung uong)\b[^)]*\)/g, " ")
     .replace(/\bthuc hien (?:tai|o) cap (?:xa|huyen|tinh|bo|trung uong)(?:\s*,\s*cap (?:xa|huyen|tinh|bo|trung uong))*/g, " ")
@@ -265,7 +272,7 @@ const everydayDocCache = new WeakMap<AskIndex, Set<number>>();
 function hasEveryday(index: AskIndex, doc: number): boolean {
   let s = everydayDocCache.get(index);
   if (!s) {
-    s = new Set(index.everyday?.texts.map((t) => t.doc) ?? []);
+    s = new Set(Array.from(index.everyday?.textDoc ?? []));
     everydayDocCache.set(index, s);
   }
   return s.has(doc);

@@ -205,8 +205,23 @@ export function dictionarySyllables(): Set<string> {
  * The catalog's syllables and pairs are the postings' keys (a pair has a space), so the
  * vocabulary reads them there instead of copying 10,000 keys into sets on a cold start.
  */
-export function buildVocabulary(postings: FeatureTable<PostingIds>, extra: Set<string>, accentNames: string[], moreAccented: Iterable<string> = []): Vocabulary {
-  const isSyllable = (w: string) => (postings.has(w) && !w.includes(" ")) || extra.has(w);
+export interface MoreWords {
+  has(word: string): boolean;
+  keys(): Iterable<string>;
+}
+
+/**
+ * `more`: syllables known from elsewhere (everyday texts); `accentedList`: the accented
+ * syllables to accept as written (default: gathered from the names' accented forms).
+ */
+export function buildVocabulary(
+  postings: FeatureTable<PostingIds>,
+  extra: Set<string>,
+  more?: MoreWords,
+  accentedList?: () => Iterable<string>,
+  accentNames: string[] = [],
+): Vocabulary {
+  const isSyllable = (w: string) => (postings.has(w) && !w.includes(" ")) || extra.has(w) || (more?.has(w) ?? false);
   // Accented syllables the catalog writes, built on the first accented question.
   let accented: Set<string> | null = null;
   // Symmetric-delete index for one-edit typo lookup, built on the first typo: most
@@ -225,14 +240,15 @@ export function buildVocabulary(postings: FeatureTable<PostingIds>, extra: Set<s
     };
     for (const s of postings.keys()) if (!s.includes(" ")) add(s);
     for (const s of extra) if (!postings.has(s)) add(s);
+    if (more) for (const s of more.keys()) if (!postings.has(s) && !extra.has(s)) add(s);
     return deletionIndex;
   };
   return {
     has: isSyllable,
     knowsAccented(w) {
       if (!accented) {
-        accented = new Set();
-        for (const a of [...accentNames, ...moreAccented]) for (const s of a.split(" ")) if (s) accented.add(s);
+        accented = new Set(accentedList ? accentedList() : []);
+        if (!accentedList) for (const a of accentNames) for (const s of a.split(" ")) if (s) accented.add(s);
       }
       return accented.has(w);
     },
@@ -330,7 +346,7 @@ export function indexFromDocs(
     // Computed by the loader from feature ids: heads may stay lazy.
     for (let i = 0; i < docs.length; i++) docs[i].headWeight = built.headWeights[i];
     const { postings, accents, accentNames, idf } = built;
-    return { docs, postings, accents, accentNames, idf, vocab: buildVocabulary(postings, dictionarySyllables(), accentNames) };
+    return { docs, postings, accents, accentNames, idf, vocab: buildVocabulary(postings, dictionarySyllables(), undefined, undefined, accentNames) };
   }
   const { postings, accents, accentNames } = collectPostings(docs);
   const n = docs.length;
@@ -341,7 +357,7 @@ export function indexFromDocs(
     for (const f of d.head) w += idf.get(f) ?? 0;
     d.headWeight = w;
   }
-  return { docs, postings, accents, accentNames, idf, vocab: buildVocabulary(postings, dictionarySyllables(), accentNames) };
+  return { docs, postings, accents, accentNames, idf, vocab: buildVocabulary(postings, dictionarySyllables(), undefined, undefined, accentNames) };
 }
 
 function collectPostings(docs: Doc[]) {
@@ -471,6 +487,8 @@ export function accentFactor(queryAccented: string, docAccented: string): number
 }
 
 const MIN_QUERY_COVERAGE = 0.5;
+/** Documents fully scored per question (see scoreSource). */
+const MAX_SCORED = 250;
 const UNKNOWN_WORD_WEIGHT = 4;
 export const COMMUNE_PRIOR = 0.1;
 /**
@@ -573,10 +591,15 @@ function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string
   // An act no name in this index spells as a feature cannot tell names apart: no penalty.
   const acts = namedActs.filter((a) => index.postings.has(a)).map((a) => new Set(index.postings.get(a)!));
   const unasked = unaskedActDocs(index, queryText);
-  const overlap = new Map<number, number>();
-  const headOverlap = new Map<number, number>();
-  const focusOverlap = new Map<number, number>();
-  const inferredOverlap = new Map<number, number>();
+  // Per document sums in typed arrays (a common word touches most names), and which were touched.
+  const n = index.docs.length;
+  const overlap = new Float64Array(n);
+  const headOverlap = new Float64Array(n);
+  const focusOverlap = new Float64Array(n);
+  const inferredOverlap = new Float64Array(n);
+  const touched: number[] = [];
+  const seen = new Uint8Array(n);
+  const names = index.accentNames;
   for (const [f, acc] of qf) {
     const inFocus = focus.inFocus(f);
     const inferred = focus.inferred(f);
@@ -584,25 +607,39 @@ function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string
     if (!docsWith) continue;
     const w = index.idf.get(f) ?? 0;
     const accented = index.accents.get(f)!;
-    const names = index.accentNames;
     for (let k = 0; k < docsWith.length; k++) {
       const i = docsWith[k];
       const d = index.docs[i];
-      const weight = w * accentFactor(acc, names[accented[k]]);
+      const weight = acc ? w * accentFactor(acc, names[accented[k]]) : w;
       // Variant words only count when the question says the whole variant phrase.
-      const variantWord = d.variants.some((m) => ` ${m} `.includes(` ${f} `) && !queryText.includes(` ${m} `));
+      const variantWord = d.variants.length > 0 && d.variants.some((m) => ` ${m} `.includes(` ${f} `) && !queryText.includes(` ${m} `));
       const credited = variantWord ? weight * 0.2 : weight;
-      overlap.set(i, (overlap.get(i) ?? 0) + credited);
-      if (d.head.has(f)) headOverlap.set(i, (headOverlap.get(i) ?? 0) + credited);
-      if (inFocus) focusOverlap.set(i, (focusOverlap.get(i) ?? 0) + credited);
-      if (inferred) inferredOverlap.set(i, (inferredOverlap.get(i) ?? 0) + credited);
+      if (!seen[i]) {
+        seen[i] = 1;
+        touched.push(i);
+      }
+      overlap[i] += credited;
+      if (d.head.has(f)) headOverlap[i] += credited;
+      if (inFocus) focusOverlap[i] += credited;
+      if (inferred) inferredOverlap[i] += credited;
     }
   }
+  // Only the best few hundred by coverage can reach the top after the adjustments below
+  // (together at most a few tenths): the rest are not built.
+  let keep = touched;
+  if (touched.length > MAX_SCORED) {
+    const rough = (i: number) => {
+      const d = index.docs[i];
+      return HEAD_WEIGHT * (d.headWeight ? Math.min(1, headOverlap[i] / d.headWeight) : 0) + (1 - HEAD_WEIGHT) * (topicWeight ? Math.min(1, overlap[i] / topicWeight) : 0) + (d.commune ? COMMUNE_PRIOR : 0);
+    };
+    keep = touched.map((i) => [i, rough(i)] as const).sort((a, b) => b[1] - a[1]).slice(0, MAX_SCORED).map(([i]) => i);
+  }
   const out: [Match, Doc][] = [];
-  for (const [i, ov] of overlap) {
+  for (const i of keep) {
+    const ov = overlap[i];
     const d = index.docs[i];
     const qcov = topicWeight ? Math.min(1, ov / topicWeight) : 0;
-    const hcov = d.headWeight ? Math.min(1, (headOverlap.get(i) ?? 0) / d.headWeight) : 0;
+    const hcov = d.headWeight ? Math.min(1, headOverlap[i] / d.headWeight) : 0;
     // The head naming the procedure matters most; the rest of a long question is context.
     let score = HEAD_WEIGHT * hcov + (1 - HEAD_WEIGHT) * qcov;
     for (const m of d.variants) score += queryText.includes(` ${m} `) ? 0.08 : -0.06;
@@ -623,12 +660,12 @@ function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string
         score,
         queryCoverage: qcov,
         headCoverage: hcov,
-        namedWeight: headOverlap.get(i) ?? 0,
+        namedWeight: headOverlap[i],
         unaskedVariants,
         missingActs,
         unaskedActs,
-        focusCoverage: focus.weight ? Math.min(1, (focusOverlap.get(i) ?? 0) / focus.weight) : qcov,
-        inferredShare: ov ? (inferredOverlap.get(i) ?? 0) / ov : 0,
+        focusCoverage: focus.weight ? Math.min(1, focusOverlap[i] / focus.weight) : qcov,
+        inferredShare: ov ? inferredOverlap[i] / ov : 0,
       },
       d,
     ]);

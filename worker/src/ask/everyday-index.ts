@@ -5,7 +5,7 @@
  * meet on the same features. Scored by coverage both ways, like names. Pure.
  */
 import type { StoredEveryday } from "../catalog/everyday";
-import { analyzeQuestion, buildVocabulary, dictionarySyllables, featureWeight, idfOf, type AskIndex, type Focus } from "./engine";
+import { analyzeQuestion, buildVocabulary, dictionarySyllables, featureWeight, idfOf, type AskIndex, type FeatureTable, type Focus, type PostingIds } from "./engine";
 
 /** An alias names the procedure; a situation describes a life event that leads to it. */
 export const ALIAS = 0;
@@ -19,17 +19,22 @@ export interface EverydayText {
   features: [string, string][];
 }
 
+/**
+ * Postings and weights over the texts. Plain arrays when built from texts; views into the
+ * snapshot's buffer when loaded (index-snapshot), so a cold isolate does not rebuild it.
+ */
 export interface EverydayIndex {
-  texts: EverydayText[];
-  /** Feature → ids of the texts that have it (ascending), and their accented forms. */
-  postings: Map<string, number[]>;
-  accents: Map<string, string[]>;
+  /** Per text: the procedure (position in the catalog index's docs) and the kind. */
+  textDoc: ArrayLike<number>;
+  textKind: ArrayLike<number>;
+  /** Feature → ids of the texts that have it (ascending), and ids of their accented forms. */
+  postings: FeatureTable<PostingIds>;
+  accents: FeatureTable<PostingIds>;
+  accentNames: string[];
   /** Rarity over procedures: a word in every land procedure's aliases weighs little. */
-  idf: Map<string, number>;
-  /** Sum of the text's feature weights. */
-  weights: Float64Array;
-  /** Syllables the texts use, for the vocabulary (typo fixing, glued words). */
-  syllables: Set<string>;
+  idf: FeatureTable<number>;
+  /** Sum of each text's feature weights. */
+  weights: ArrayLike<number>;
 }
 
 /**
@@ -53,33 +58,57 @@ export function everydayTexts(index: AskIndex, knowledge: (code: string) => Stor
 
 export function buildEverydayIndex(texts: EverydayText[], procedures: number): EverydayIndex {
   const postings = new Map<string, number[]>();
-  const accents = new Map<string, string[]>();
-  const docsWith = new Map<string, Set<number>>();
-  const syllables = new Set<string>();
+  const accents = new Map<string, number[]>();
+  const accentNames: string[] = [];
+  const accentIds = new Map<string, number>();
   texts.forEach((t, i) => {
     for (const [f, acc] of t.features) {
       let list = postings.get(f);
       if (!list) {
         postings.set(f, (list = []));
         accents.set(f, []);
-        docsWith.set(f, new Set());
       }
       list.push(i);
-      accents.get(f)!.push(acc);
-      docsWith.get(f)!.add(t.doc);
-      if (!f.includes(" ")) syllables.add(f);
+      let id = accentIds.get(acc);
+      if (id === undefined) {
+        accentIds.set(acc, (id = accentNames.length));
+        accentNames.push(acc);
+      }
+      accents.get(f)!.push(id);
     }
   });
+  const textDoc = texts.map((t) => t.doc);
+  const { idf, weights } = everydayWeights(postings, textDoc, procedures);
+  return { textDoc, textKind: texts.map((t) => t.kind), postings, accents, accentNames, idf, weights };
+}
+
+/**
+ * Rarity over procedures (a feature counted once per procedure however many of its texts have
+ * it) and each text's total weight, from the postings alone: the snapshot loader uses it too.
+ */
+export function everydayWeights(postings: FeatureTable<PostingIds>, textDoc: ArrayLike<number>, procedures: number) {
   const idf = new Map<string, number>();
+  const weights = new Float64Array(textDoc.length);
   const n = Math.max(procedures, 1);
-  for (const [f, docs] of docsWith) idf.set(f, idfOf(f, docs.size, n));
-  const weights = new Float64Array(texts.length);
-  texts.forEach((t, i) => {
-    let w = 0;
-    for (const [f] of t.features) w += idf.get(f)!;
-    weights[i] = w;
-  });
-  return { texts, postings, accents, idf, weights, syllables };
+  for (const f of postings.keys()) {
+    const ids = postings.get(f)!;
+    let docs = 0;
+    let last = -1;
+    const seen = new Set<number>();
+    for (let k = 0; k < ids.length; k++) {
+      const d = textDoc[ids[k]];
+      // Texts of one procedure are adjacent, so most repeats are caught without the set.
+      if (d !== last && !seen.has(d)) {
+        seen.add(d);
+        docs++;
+      }
+      last = d;
+    }
+    const w = idfOf(f, docs, n);
+    idf.set(f, w);
+    for (let k = 0; k < ids.length; k++) weights[ids[k]] += w;
+  }
+  return { idf, weights };
 }
 
 export interface EverydayScore {
@@ -110,8 +139,9 @@ export function scoreEveryday(
 ): Map<number, EverydayScore> {
   let topicWeight = 0;
   for (const f of qf.keys()) topicWeight += featureWeight(ev.idf.get(f) ?? index.idf.get(f), f);
-  const matched = new Map<number, number>();
-  const matchedFocus = new Map<number, number>();
+  const matched = new Float64Array(ev.textDoc.length);
+  const matchedFocus = new Float64Array(ev.textDoc.length);
+  const touched: number[] = [];
   let focusWeight = 0;
   if (focus?.weight) for (const f of qf.keys()) if (focus.inFocus(f)) focusWeight += featureWeight(ev.idf.get(f) ?? index.idf.get(f), f);
   for (const [f, typed] of qf) {
@@ -119,30 +149,35 @@ export function scoreEveryday(
     if (!ids) continue;
     const w = ev.idf.get(f)!;
     const accs = ev.accents.get(f)!;
+    const names = ev.accentNames;
     const inFocus = focusWeight > 0 && focus!.inFocus(f);
     for (let k = 0; k < ids.length; k++) {
-      const credit = w * accentFactor(typed, accs[k]);
-      matched.set(ids[k], (matched.get(ids[k]) ?? 0) + credit);
-      if (inFocus) matchedFocus.set(ids[k], (matchedFocus.get(ids[k]) ?? 0) + credit);
+      const id = ids[k];
+      const credit = typed ? w * accentFactor(typed, names[accs[k]]) : w;
+      if (matched[id] === 0) touched.push(id);
+      matched[id] += credit;
+      if (inFocus) matchedFocus[id] += credit;
     }
   }
   const out = new Map<number, EverydayScore>();
   if (!topicWeight) return out;
-  for (const [id, m] of matched) {
-    const t = ev.texts[id];
+  for (const id of touched) {
+    const m = matched[id];
+    const doc = ev.textDoc[id];
+    const kind = ev.textKind[id];
     const coverage = ev.weights[id] ? Math.min(1, m / ev.weights[id]) : 0;
     const queryCoverage = Math.min(1, m / topicWeight);
     const score = 0.5 * coverage + 0.5 * queryCoverage;
-    const focused = focusWeight ? 0.5 * coverage + 0.5 * Math.min(1, (matchedFocus.get(id) ?? 0) / focusWeight) : score;
-    let s = out.get(t.doc);
-    if (!s) out.set(t.doc, (s = blankEveryday()));
-    if (t.kind === ALIAS) s.aliasFocus = Math.max(s.aliasFocus, focused);
+    const focused = focusWeight ? 0.5 * coverage + 0.5 * Math.min(1, matchedFocus[id] / focusWeight) : score;
+    let s = out.get(doc);
+    if (!s) out.set(doc, (s = blankEveryday()));
+    if (kind === ALIAS) s.aliasFocus = Math.max(s.aliasFocus, focused);
     else s.situationFocus = Math.max(s.situationFocus, focused);
-    if (t.kind === ALIAS && score > s.alias) {
+    if (kind === ALIAS && score > s.alias) {
       s.alias = score;
       s.aliasCoverage = coverage;
       s.aliasQueryCoverage = queryCoverage;
-    } else if (t.kind === SITUATION && score > s.situation) {
+    } else if (kind === SITUATION && score > s.situation) {
       s.situation = score;
       s.situationCoverage = coverage;
     }
@@ -150,10 +185,20 @@ export function scoreEveryday(
   return out;
 }
 
-/** The catalog index with its everyday index, and a vocabulary that knows the everyday words. */
-export function withEveryday(index: AskIndex, texts: EverydayText[]): AskIndex {
-  const everyday = buildEverydayIndex(texts, index.docs.length);
-  const extra = new Set([...dictionarySyllables(), ...everyday.syllables]);
-  const accented = [...everyday.accents.values()].flat();
-  return { ...index, everyday, vocab: buildVocabulary(index.postings, extra, index.accentNames, accented) };
+/**
+ * The catalog index with its everyday index, and a vocabulary that knows the everyday words.
+ * `accentedSyllables`: the accented syllables names and texts write, when already listed
+ * (the snapshot stores them); otherwise gathered on the first accented question.
+ */
+export function withEveryday(index: AskIndex, everyday: EverydayIndex, accentedSyllables?: string[]): AskIndex {
+  const words = { has: (w: string) => !w.includes(" ") && everyday.postings.has(w), keys: () => [...everyday.postings.keys()].filter((w) => !w.includes(" ")) };
+  const accented = accentedSyllables ? { list: () => accentedSyllables } : { list: () => syllablesOf([...index.accentNames, ...everyday.accentNames]) };
+  return { ...index, everyday, vocab: buildVocabulary(index.postings, dictionarySyllables(), words, accented.list) };
+}
+
+/** Distinct syllables of accented phrases. */
+export function syllablesOf(phrases: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const p of phrases) for (const w of p.split(" ")) if (w) out.add(w);
+  return [...out];
 }

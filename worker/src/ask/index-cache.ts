@@ -9,7 +9,7 @@ import { indexSnapshots, meta, procedures } from "../db/schema";
 import { levelsOf } from "../catalog/procedure-dto";
 import { buildIndex, type AskIndex, type NameFeatures } from "./engine";
 import { gunzipBase64, indexFromSnapshot } from "./index-snapshot";
-import { everydayTexts, withEveryday } from "./everyday-index";
+import { buildEverydayIndex, everydayTexts, withEveryday } from "./everyday-index";
 import { readStoredEveryday } from "../catalog/everyday";
 
 const INDEX_TTL_MS = 10 * 60 * 1000;
@@ -68,7 +68,7 @@ async function load(db: Db): Promise<AskIndex> {
   );
   const knowledge = new Map(rows.map((r) => [r.code, readStoredEveryday(r.everyday)]));
   const texts = everydayTexts(names, (code) => knowledge.get(code) ?? null);
-  const index = texts.length ? withEveryday(names, texts) : names;
+  const index = texts.length ? withEveryday(names, buildEverydayIndex(texts, names.docs.length)) : names;
   lastLoad.readMs = t1 - t0;
   lastLoad.buildMs = performance.now() - t1;
   lastLoad.from = "rows";

@@ -27,7 +27,7 @@ import {
   type PostingIds,
 } from "./engine";
 import type { StoredEveryday } from "../catalog/everyday";
-import { everydayTexts, withEveryday, type EverydayText } from "./everyday-index";
+import { buildEverydayIndex, everydayTexts, everydayWeights, syllablesOf, withEveryday, type EverydayText } from "./everyday-index";
 
 export const SNAPSHOT_VERSION = `5-${NAME_FEATURES_VERSION}`;
 /**
@@ -78,13 +78,14 @@ export function snapshotOf(rows: IndexInput[], everyday: EverydayText[] = []): U
   for (const head of heads) u16.push(head.length, ...head);
   for (const list of byFeat) u16.push(list.length, ...list.map((x) => x[0]), ...list.map((x) => x[1]));
   for (const pairs of perDoc) u16.push(pairs.length, ...pairs.map((x) => x[0]), ...pairs.map((x) => x[1]));
-  const evFeat = new Map<string, number>();
-  const evAcc = new Map<string, number>();
-  u16.push(everyday.length);
-  for (const t of everyday) {
-    u16.push(t.doc, t.kind, t.features.length, ...t.features.map(([f]) => intern(evFeat, f)), ...t.features.map(([, a]) => intern(evAcc, a)));
-  }
-  if (evFeat.size > 0xffff || evAcc.size > 0xffff || everyday.length > 0xffff) throw new Error("index snapshot: too many everyday ids for 16 bits");
+  // Everyday texts: their documents and kinds, then postings like the names' (built once here,
+  // so a cold isolate only makes views).
+  const ev = buildEverydayIndex(everyday, rows.length);
+  const evFeats = [...ev.postings.keys()];
+  if (evFeats.length > 0xffff || ev.accentNames.length > 0xffff || everyday.length > 0xffff) throw new Error("index snapshot: too many everyday ids for 16 bits");
+  u16.push(everyday.length, ...Array.from(ev.textDoc), ...Array.from(ev.textKind), evFeats.length);
+  for (const f of evFeats) u16.push(ev.postings.get(f)!.length, ...Array.from(ev.postings.get(f)!), ...Array.from(ev.accents.get(f)!));
+  const accented = syllablesOf([...accIds.keys(), ...ev.accentNames].filter(Boolean));
   const text = enc.encode(
     [
       joined([...featIds.keys()], ITEM, "feature"),
@@ -94,8 +95,9 @@ export function snapshotOf(rows: IndexInput[], everyday: EverydayText[] = []): U
       joined(rows.map((r) => r.field ?? ""), ITEM, "field"),
       rows.map((r) => joined(r.levels, PART, "level")).join(ITEM),
       variants.map((m) => joined(m, PART, "variant")).join(ITEM),
-      joined([...evFeat.keys()], ITEM, "everyday feature"),
-      joined([...evAcc.keys()], ITEM, "everyday accented form"),
+      joined(evFeats, ITEM, "everyday feature"),
+      joined(ev.accentNames, ITEM, "everyday accented form"),
+      joined(accented, ITEM, "accented syllable"),
     ].join(SECTION),
   );
   const header: Header = { v: SNAPSHOT_VERSION, text: text.length };
@@ -204,7 +206,7 @@ export function indexFromSnapshot(bytes: Uint8Array): AskIndex | null {
   const header = JSON.parse(decoder.decode(bytes.subarray(4, 4 + jsonLength))) as Header;
   if (header.v !== SNAPSHOT_VERSION) return null;
   const textStart = 4 + jsonLength;
-  const [featText, accText, codeText, nameText, fieldText, levelText, variantText, evFeatText, evAccText] = decoder
+  const [featText, accText, codeText, nameText, fieldText, levelText, variantText, evFeatText, evAccText, accentedText] = decoder
     .decode(bytes.subarray(textStart, textStart + header.text))
     .split(SECTION);
   const feats = list(featText, ITEM);
@@ -257,19 +259,33 @@ export function indexFromSnapshot(bytes: Uint8Array): AskIndex | null {
     idf: new IdfView(ids, idf),
     headWeights,
   });
+  const texts = u16[at++];
+  if (!texts) return index;
+  const textDoc = u16.subarray(at, at + texts);
+  const textKind = u16.subarray(at + texts, at + 2 * texts);
+  at += 2 * texts;
   const evFeats = list(evFeatText, ITEM);
-  const evAccs = list(evAccText, ITEM);
-  const texts: EverydayText[] = new Array(u16[at++]);
-  for (let i = 0; i < texts.length; i++) {
-    const doc = u16[at];
-    const kind = u16[at + 1] as EverydayText["kind"];
-    const k = u16[at + 2];
-    const features: [string, string][] = new Array(k);
-    for (let j = 0; j < k; j++) features[j] = [evFeats[u16[at + 3 + j]], evAccs[u16[at + 3 + k + j]]];
-    texts[i] = { doc, kind, features };
-    at += 3 + 2 * k;
+  const nFeats = u16[at++];
+  const evIds = new Map<string, number>();
+  const evAt = new Uint32Array(nFeats);
+  for (let id = 0; id < nFeats; id++) {
+    evIds.set(evFeats[id], id);
+    evAt[id] = at;
+    at += 1 + 2 * u16[at];
   }
-  return texts.length ? withEveryday(index, texts) : index;
+  const postings = new PostingsView(evIds, evAt, u16, false);
+  const { idf: evIdf, weights } = everydayWeights(postings, textDoc, codes.length);
+  const everyday = {
+    textDoc,
+    textKind,
+    postings,
+    accents: new PostingsView(evIds, evAt, u16, true),
+    // An empty accent (a feature typed without marks) is the one item that splits to "".
+    accentNames: evAccText.split(ITEM),
+    idf: evIdf,
+    weights,
+  };
+  return withEveryday(index, everyday, list(accentedText, ITEM));
 }
 
 function toBase64(bytes: Uint8Array): string {
