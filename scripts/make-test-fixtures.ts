@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { readRecords } from "./lib/catalog-file";
+import { readEveryday } from "./lib/knowledge-file";
 // @ts-expect-error plain ESM helper without types
 import { ROOT } from "./lib/wrangler.mjs";
 import { wardSeedRows } from "./seed-wards";
@@ -24,6 +25,8 @@ export const FIXTURE_CODES = [
   "1.004772",
   "2.000528",
   "1.000005", // a customs procedure (commune level in the export)
+  "1.001456", // passport, provincial level: answered as not done at the ward
+  "1.001471", // the same at central level (one family)
 ];
 const FIXTURE_PROVINCES = ["31", "48", "42"]; // Hải Phòng, Đà Nẵng, Hà Tĩnh
 
@@ -34,6 +37,10 @@ const records = FIXTURE_CODES.map((c) => {
   return JSON.stringify(r);
 });
 writeFileSync(path.join(ROOT, "tests", "fixtures", "procedures.jsonl"), `${records.join("\n")}\n`);
+// Their everyday knowledge, as the importer stores it.
+const everyday = readEveryday();
+const knowledge = FIXTURE_CODES.filter((c) => everyday.has(c)).map((code) => JSON.stringify({ code, ...everyday.get(code) }));
+writeFileSync(path.join(ROOT, "tests", "fixtures", "everyday.jsonl"), `${knowledge.join("\n")}\n`);
 
 const { provinceRows, wardRows } = wardSeedRows();
 writeFileSync(

@@ -91,4 +91,41 @@ describe("POST /api/ask", () => {
     expect(raw.status).toBe(400);
     expect(raw.body.error.code).toEqual(expect.any(String));
   });
+
+  it("answers a procedure the ward does not do, saying who does it (atWard: false)", async () => {
+    const { body } = await ask({ question: "làm hộ chiếu cần những giấy tờ gì", wardCode: "11617" });
+    expect(body.kind).toBe("answer");
+    expect(["1.001456", "1.001471"]).toContain(body.answer.code);
+    expect(body.answer.atWard).toBe(false);
+    expect(body.answer.facts[0]).toMatchObject({ label: "Nơi giải quyết" });
+    expect(body.answer.facts[0].lines[0]).toMatch(/không làm tại xã, phường/);
+    // The same procedure at the other level is related, not a second choice.
+    expect(body.answer.related.map((r: { code: string }) => r.code)).toContain(body.answer.code === "1.001456" ? "1.001471" : "1.001456");
+  });
+
+  it("follows the conversation: a field-only follow-up stays on the procedure", async () => {
+    const first = await ask({ question: "đăng ký kết hôn cần giấy tờ gì" });
+    expect(first.body.answer.code).toBe("1.000894");
+    const { status, body } = await ask({ question: "còn lệ phí?", context: { previous: [{ question: "đăng ký kết hôn cần giấy tờ gì", code: "1.000894" }] } });
+    expect(status).toBe(200);
+    expect(body.kind).toBe("answer");
+    expect(body.answer.code).toBe("1.000894");
+    expect(body.intent.fields).toContain("fees");
+    // Without the context the same message names nothing.
+    expect((await ask({ question: "còn lệ phí?" })).body.kind).not.toBe("answer");
+  });
+
+  it("answers afresh or refuses bad context, never 500", async () => {
+    const previous = (n: number) => Array.from({ length: n }, () => ({ question: "khai sinh", code: "1.001193" }));
+    expect((await ask({ question: "còn lệ phí?", context: { previous: previous(6) } })).status).toBe(400);
+    expect((await ask({ question: "còn lệ phí?", context: { previous: "khai sinh" } })).status).toBe(400);
+    expect((await ask({ question: "còn lệ phí?", context: { previous: [{ question: 5 }] } })).status).toBe(400);
+    expect((await ask({ question: "còn lệ phí?", context: { previous: [{ question: "x".repeat(10_240) }] } })).status).toBe(400);
+    expect((await ask({ question: "còn lệ phí?", context: [] })).status).toBe(400);
+    const unknown = await ask({ question: "đăng ký tạm trú ở đâu", context: { previous: [{ question: "?", code: "9.999999" }, { question: "x", code: null }] } });
+    expect(unknown.status).toBe(200);
+    expect(unknown.body.answer?.code).toBe("1.004194");
+    const empty = await ask({ question: "đăng ký tạm trú ở đâu", context: { previous: [] } });
+    expect(empty.body.answer?.code).toBe("1.004194");
+  });
 });

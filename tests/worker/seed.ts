@@ -21,6 +21,8 @@ import {
   staffAccounts,
   wardProfiles,
 } from "../../worker/src/db/schema";
+import { parseEverydayLines } from "../../worker/src/catalog/everyday";
+import everydayJsonl from "../fixtures/everyday.jsonl?raw";
 import proceduresJsonl from "../fixtures/procedures.jsonl?raw";
 import wardFixtures from "../fixtures/wards.json";
 
@@ -43,9 +45,11 @@ export async function seedWards() {
   await insertChunked(wards, wardFixtures.wards);
 }
 
+const fixtureEveryday = parseEverydayLines(everydayJsonl);
+
 export async function seedCatalog(records: PortalRecord[] = fixtureRecords) {
   for (const r of records) {
-    const rows = catalogRows(cleanProcedure(parseRecord(r)).procedure, "test");
+    const rows = catalogRows(cleanProcedure(parseRecord(r)).procedure, "test", fixtureEveryday.get(r.ma_thu_tuc) ?? null);
     await insertChunked(procedures, [rows.procedure]);
     await insertChunked(procedureMethods, rows.methods);
     await insertChunked(procedureDocuments, rows.documents);

@@ -129,7 +129,7 @@ describe("ward's own procedures", () => {
   });
 
   it("answers the ward's citizens from it, not other wards'", async () => {
-    const q = "muon muon nha van hoa khu pho to chuc dam cuoi thi dang ky the nao";
+    const q = "muon muon nha van hoa khu pho thi dang ky the nao";
     const mine = await ask(q, AN_HAI);
     expect(mine.body.kind).toBe("answer");
     expect(mine.body.answer).toMatchObject({ source: "catalog", code });
