@@ -21,6 +21,23 @@ export const tests = {
     await page.locator(".procedure-title", { hasText: "Đăng ký khai sinh" }).waitFor();
   },
 
+  async "asks about a passport and sees who handles it, not a refusal"({ page, baseUrl, shot, textSize }) {
+    await askQuestion(page, baseUrl, "cấp lại hộ chiếu bị rách cần giấy tờ gì");
+    const card = page.locator('.bot-card[data-kind="answer"]');
+    await card.waitFor();
+    assert.equal(await card.getAttribute("data-at-ward"), "false");
+    assert.ok(["1.001456", "1.001471"].includes(await card.getAttribute("data-code")));
+    await card.getByText("Không làm tại xã, phường").first().waitFor();
+    const text = await card.innerText();
+    assert.match(text, /Cơ quan giải quyết/);
+    await card.scrollIntoViewIfNeeded();
+    await shot("04b-ask-passport-not-at-ward");
+    await textSize(200);
+    await card.scrollIntoViewIfNeeded();
+    await shot("04c-ask-passport-not-at-ward-200");
+    await textSize(100);
+  },
+
   async "asks 'giá vàng hôm nay' and is offered an officer instead of a procedure"({ page, baseUrl, shot }) {
     await askQuestion(page, baseUrl, "giá vàng hôm nay");
     const card = page.locator('.bot-card[data-kind="none"]');

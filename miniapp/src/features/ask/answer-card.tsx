@@ -86,7 +86,13 @@ export function AnswerCard({ reply, question }: { reply: AskReply; question: str
         {!atWard && (
           <div className="not-at-ward" role="note">
             <strong>Không làm tại xã, phường</strong>
-            {"agencies" in a && a.agencies ? <span> Nơi giải quyết: {a.agencies}.</span> : <span> Bạn hỏi cán bộ để biết nơi làm.</span>}
+            {a.facts.some((f) => f.label === "Nơi giải quyết") ? (
+              <span> Xem nơi giải quyết bên dưới.</span>
+            ) : "agencies" in a && a.agencies ? (
+              <span> Nơi giải quyết: {a.agencies}.</span>
+            ) : (
+              <span> Bạn hỏi cán bộ để biết nơi làm.</span>
+            )}
           </div>
         )}
         <h3 className="bot-title">{shortName}</h3>
