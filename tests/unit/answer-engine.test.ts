@@ -57,6 +57,14 @@ describe("three tiers", () => {
     expect(none.matches).toEqual([]);
   });
 
+  it("never looks a typed word up on Object.prototype", () => {
+    for (const q of ["constructor", "__proto__ toString valueOf", "hasOwnProperty khai sinh", "thu constructor"]) {
+      const r = ask(index, q);
+      expect(["answer", "clarify", "none"]).toContain(r.kind);
+      expect(r.matches.every((m) => Number.isFinite(m.score))).toBe(true);
+    }
+  });
+
   it("still refuses chit-chat and questions about no procedure", () => {
     for (const q of ["xin chào ad", "giá vàng hôm nay bao nhiêu", "thời tiết ngày mai thế nào", "viết giúp tôi một bài thơ"]) expect(top(q).kind).toBe("none");
   });

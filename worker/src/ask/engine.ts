@@ -14,6 +14,7 @@
  *  - a prior for commune-level procedures.
  */
 import {
+  entryOf,
   GREETING,
   NAME_ABBREVIATIONS,
   NAMING_STOPWORD_PAIRS,
@@ -119,7 +120,7 @@ const NON_WORD = /[^0-9a-z\u00c0-\u024f\u1e00-\u1eff]+/;
 /** Spell out the catalog's own abbreviations (no accents to compare: ""). */
 function expandAbbreviations(ws: { folded: string; accented: string }[]) {
   return ws.flatMap((w) =>
-    NAME_ABBREVIATIONS[w.folded] ? NAME_ABBREVIATIONS[w.folded].split(" ").map((f) => ({ folded: f, accented: "" })) : [w],
+    entryOf(NAME_ABBREVIATIONS, w.folded)?.split(" ").map((f) => ({ folded: f, accented: "" })) ?? [w],
   );
 }
 

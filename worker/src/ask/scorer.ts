@@ -107,6 +107,6 @@ export function chatterOf(words: string[], table: Record<string, number> | undef
   if (!table || !words.length) return 0;
   const seen = new Set(words);
   let sum = 0;
-  for (const w of seen) sum += table[w] ?? 0;
+  for (const w of seen) sum += Object.hasOwn(table, w) ? table[w] : 0;
   return sum / seen.size;
 }

@@ -11,7 +11,7 @@
 import { ask } from "./answer";
 import type { EngineOutcome } from "./answer-engine";
 import { accentFactor, analyzeQuestion, COMMUNE_PRIOR, djb2, featuresOf, featureWeight, rareWordWeight, type AskContext, type AskIndex } from "./engine";
-import { CONTEXT_RULES, NAMING_STOPWORD_PAIRS, NEGATION_CUES, PHRASES, STOPWORDS, TOKEN_EXPANSIONS } from "../text/dictionary";
+import { entryOf, CONTEXT_RULES, NAMING_STOPWORD_PAIRS, NEGATION_CUES, PHRASES, STOPWORDS, TOKEN_EXPANSIONS } from "../text/dictionary";
 import { INTENT_SIGNATURE, type IntentField } from "./intent";
 
 export interface FaqInput {
@@ -105,8 +105,10 @@ const WEEKDAY_SHORT: Record<string, string[]> = { t2: ["thu", "hai"], t3: ["thu"
 
 function spellWeekdays(tokens: { folded: string; accented: string | null }[]) {
   return tokens.flatMap((t, i) => {
-    if (WEEKDAY_SHORT[t.folded]) return WEEKDAY_SHORT[t.folded].map((folded) => ({ folded, accented: null }));
-    if (WEEKDAYS[t.folded] && tokens[i - 1]?.folded === "thu") return WEEKDAYS[t.folded].map((folded) => ({ folded, accented: null }));
+    const short = entryOf(WEEKDAY_SHORT, t.folded);
+    if (short) return short.map((folded) => ({ folded, accented: null }));
+    const day = entryOf(WEEKDAYS, t.folded);
+    if (day && tokens[i - 1]?.folded === "thu") return day.map((folded) => ({ folded, accented: null }));
     return [t];
   });
 }

@@ -27,7 +27,7 @@ export interface WhereHandled {
 
 export function whereHandled(p: ProcedureDto): WhereHandled {
   const lines: string[] = [];
-  const fieldAgency = p.field ? FIELD_AGENCY[p.field] : undefined;
+  const fieldAgency = p.field && Object.hasOwn(FIELD_AGENCY, p.field) ? FIELD_AGENCY[p.field] : undefined;
   const level = ["tinh", "bo", "khac"].filter((l) => p.levels.includes(l as never)).map((l) => LEVEL_TEXT[l]);
   const who = p.agencies?.trim() || fieldAgency || (level.length ? `cơ quan ${level.join(" hoặc ")}` : null);
   lines.push(

@@ -417,3 +417,11 @@ export const NOT_DEATH_AFTER_MAT = new Set([
 export const NAMING_STOPWORD_PAIRS = new Set(["ban sao", "thu hoi", "thay doi"]);
 
 export const NEGATION_CUES = ["khong phai", "chu khong phai", "dung dua", "dung dua ban", "khong muon"];
+
+/**
+ * A dictionary entry for a word the user typed: own keys only, so "constructor" or
+ * "__proto__" never reach Object.prototype.
+ */
+export function entryOf<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}

@@ -5,7 +5,7 @@
  * Each output token keeps the accented form the user typed (if any), so an exact accented
  * match can beat a folded one later (hộ vs hỗ).
  */
-import { CONTEXT_RULES, NEGATION_CUES, NOT_DEATH_AFTER_MAT, PERSON_WORDS, PHRASES, STOPWORDS, TOKEN_EXPANSIONS } from "./dictionary";
+import { entryOf, CONTEXT_RULES, NEGATION_CUES, NOT_DEATH_AFTER_MAT, PERSON_WORDS, PHRASES, STOPWORDS, TOKEN_EXPANSIONS } from "./dictionary";
 import { deliberateAccents } from "./accents";
 import { fold, hasDiacritics } from "./fold";
 
@@ -47,7 +47,7 @@ export function decodeTelex(word: string): string | null {
   let w = word;
   let tone = "";
   const last = w[w.length - 1];
-  if (TELEX_TONES[last] && /[aeiouy]/.test(w.slice(0, -1))) {
+  if (entryOf(TELEX_TONES, last) && /[aeiouy]/.test(w.slice(0, -1))) {
     tone = TELEX_TONES[last];
     w = w.slice(0, -1);
   }
@@ -135,7 +135,7 @@ function segment(word: string, vocab: Vocabulary): string[] | null {
 }
 
 function expandToken(folded: string, accented: string | null, vocab: Vocabulary, fixTypos: boolean): QueryToken[] {
-  const expansion = TOKEN_EXPANSIONS[folded];
+  const expansion = entryOf(TOKEN_EXPANSIONS, folded);
   // An accented token the user typed is taken as written ("đk" → đăng ký still applies).
   if (expansion && (!accented || folded.length <= 4)) return expansion.split(" ").map((f) => ({ folded: f, accented: null }));
   if (vocab.has(folded) || /^\d+$/.test(folded)) return [{ folded, accented }];
