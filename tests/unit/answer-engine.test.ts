@@ -147,6 +147,9 @@ describe("follow-ups", () => {
   it("start afresh on a new topic, and chit-chat stays chit-chat", () => {
     expect(top("còn đăng ký kết hôn thì cần những gì", birth)).toMatchObject({ kind: "answer", code: "1.000894" });
     expect(top("cảm ơn bạn nhé", birth).kind).toBe("none");
+    // A message that asks nothing and names nothing is not about the last procedure.
+    expect(top("hôm nay trời nóng quá", birth).kind).toBe("none");
+    expect(top("em buồn quá", birth).kind).toBe("none");
   });
 
   it("ignore unknown codes in the context", () => {

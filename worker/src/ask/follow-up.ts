@@ -62,11 +62,14 @@ export function resolveFollowUp(index: AskIndex, question: string, context: AskC
   const ownTopic = fresh.topicWeight / rareWordWeight(index);
   // What the earlier question asked, when this one asks nothing new ("nếu làm lại thì sao").
   const fields = fresh.fields.length ? fresh.fields : analyzeQuestion(index, last.turn.question).fields;
-  if (ownTopic < FIELD_ONLY_TOPIC) {
-    return { kind: "answer", fields, matches: [last.match], related: [], confidence: 1 };
-  }
+  const same = (): EngineOutcome => ({ kind: "answer", fields, matches: [last!.match], related: [], confidence: 1 });
+  // Nothing of its own but what it asks ("còn lệ phí?"): the same procedure. Nothing asked
+  // either ("em buồn quá", "hihi"): not a follow-up, answered on its own.
+  if (ownTopic < FIELD_ONLY_TOPIC) return fresh.fields.length ? same() : decide(fresh);
   const combined = scoreQuestion(index, `${nameCore(last.match.name)} ${said}`, extra);
   const freshTop = fresh.candidates[0]?.match;
+  // The message's words changed nothing: a field question stays, anything else stands alone.
+  if (combined.candidates[0]?.match.code === last.match.code) return fresh.fields.length && fresh.confidence < WEIGHTS.thresholds.answer ? same() : decide(fresh);
   const newTopic =
     fresh.confidence >= WEIGHTS.thresholds.answer &&
     ownTopic >= NEW_TOPIC_TOPIC &&
