@@ -361,13 +361,14 @@ export function indexFromDocs(
   return { docs, postings, accents, accentNames, idf, vocab: buildVocabulary(postings, dictionarySyllables(), undefined, undefined, accentNames) };
 }
 
-function collectPostings(docs: Doc[]) {
+/** Feature → the items (by position) that have it, and the ids of their accented forms. */
+export function collectPostings(items: { features: Iterable<[string, string]> }[]) {
   const postings = new Map<string, number[]>();
   const accents = new Map<string, number[]>();
   const accentNames: string[] = [];
   const accentIds = new Map<string, number>();
-  for (let i = 0; i < docs.length; i++) {
-    for (const [f, acc] of docs[i].features) {
+  for (let i = 0; i < items.length; i++) {
+    for (const [f, acc] of items[i].features) {
       let list = postings.get(f);
       if (!list) {
         postings.set(f, (list = []));

@@ -5,7 +5,7 @@
  * meet on the same features. Scored by coverage both ways, like names. Pure.
  */
 import type { StoredEveryday } from "../catalog/everyday";
-import { analyzeQuestion, buildVocabulary, dictionarySyllables, featureWeight, idfOf, type AskIndex, type FeatureTable, type Focus, type PostingIds } from "./engine";
+import { analyzeQuestion, buildVocabulary, collectPostings, dictionarySyllables, featureWeight, idfOf, type AskIndex, type FeatureTable, type Focus, type PostingIds } from "./engine";
 
 /** An alias names the procedure; a situation describes a life event that leads to it. */
 export const ALIAS = 0;
@@ -57,26 +57,7 @@ export function everydayTexts(index: AskIndex, knowledge: (code: string) => Stor
 }
 
 export function buildEverydayIndex(texts: EverydayText[], procedures: number): EverydayIndex {
-  const postings = new Map<string, number[]>();
-  const accents = new Map<string, number[]>();
-  const accentNames: string[] = [];
-  const accentIds = new Map<string, number>();
-  texts.forEach((t, i) => {
-    for (const [f, acc] of t.features) {
-      let list = postings.get(f);
-      if (!list) {
-        postings.set(f, (list = []));
-        accents.set(f, []);
-      }
-      list.push(i);
-      let id = accentIds.get(acc);
-      if (id === undefined) {
-        accentIds.set(acc, (id = accentNames.length));
-        accentNames.push(acc);
-      }
-      accents.get(f)!.push(id);
-    }
-  });
+  const { postings, accents, accentNames } = collectPostings(texts);
   const textDoc = texts.map((t) => t.doc);
   const { idf, weights } = everydayWeights(postings, textDoc, procedures);
   return { textDoc, textKind: texts.map((t) => t.kind), postings, accents, accentNames, idf, weights };
