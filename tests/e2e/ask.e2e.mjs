@@ -22,7 +22,7 @@ export const tests = {
   },
 
   async "asks about a passport and sees who handles it, not a refusal"({ page, baseUrl, shot, textSize }) {
-    await askQuestion(page, baseUrl, "cấp lại hộ chiếu bị rách cần giấy tờ gì");
+    await askQuestion(page, baseUrl, "làm hộ chiếu cần những giấy tờ gì");
     const card = page.locator('.bot-card[data-kind="answer"]');
     await card.waitFor();
     assert.equal(await card.getAttribute("data-at-ward"), "false");
