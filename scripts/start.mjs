@@ -16,7 +16,7 @@ const setup = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx"
 if (setup.status !== 0) process.exit(setup.status ?? 1);
 
 const children = [];
-const worker = wranglerSpawn(["dev", "--port", String(workerPort), "--ip", "127.0.0.1", "--persist-to", PERSIST_TO, "--show-interactive-dev-session=false"]);
+const worker = wranglerSpawn(["dev", "--env", "dev", "--port", String(workerPort), "--ip", "127.0.0.1", "--persist-to", PERSIST_TO, "--show-interactive-dev-session=false"]);
 children.push(worker);
 const vite = spawn(
   process.execPath,

@@ -28,7 +28,7 @@ if (setup.status !== 0) process.exit(setup.status ?? 1);
 
 const quiet = { stdio: ["ignore", "ignore", "inherit"] };
 const children = [
-  wranglerSpawn(["dev", "--port", String(workerPort), "--ip", "127.0.0.1", "--persist-to", PERSIST_TO, "--show-interactive-dev-session=false"], quiet),
+  wranglerSpawn(["dev", "--env", "dev", "--port", String(workerPort), "--ip", "127.0.0.1", "--persist-to", PERSIST_TO, "--show-interactive-dev-session=false"], quiet),
   spawn(
     process.execPath,
     [path.join(path.dirname(require.resolve("vite/package.json")), "bin", "vite.js"), "--config", "miniapp/vite.config.ts"],

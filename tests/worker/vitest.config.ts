@@ -10,10 +10,22 @@ export default defineConfig(async () => {
     root,
     plugins: [
       cloudflareTest({
-        wrangler: { configPath: path.join(root, "wrangler.toml") },
+        wrangler: { configPath: path.join(root, "wrangler.toml"), environment: "dev" },
         miniflare: {
-          // Test-only binding: the setup file applies these to each test file's fresh D1.
-          bindings: { TEST_MIGRATIONS: migrations },
+          bindings: {
+            // Test-only binding: the setup file applies these to each test file's fresh D1.
+            TEST_MIGRATIONS: migrations,
+            // Not the committed development value, so tests that switch ENVIRONMENT to
+            // production keep working sessions (production refuses the development secret).
+            SESSION_SECRET: "test-only-session-secret-0123456789abcdef",
+            // Feature tests send many requests from one "client"; the limits themselves are
+            // tested with wrangler.toml's values in rate-limits.test.ts.
+            RATE_LIMIT_ASK_IP: "100000/60",
+            RATE_LIMIT_LOGIN_IP: "100000/60",
+            RATE_LIMIT_LINK_IDENTITY: "100000/60",
+            RATE_LIMIT_CONVERSATION_CITIZEN: "100000/60",
+            RATE_LIMIT_MESSAGE_CITIZEN: "100000/60",
+          },
         },
       }),
     ],

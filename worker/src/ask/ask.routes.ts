@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env";
+import { clientIp, enforce } from "../platform/rate-limit";
 import { validate } from "../platform/validate";
 import { composeAnswer } from "./compose";
 import { getIndex, lastLoad } from "./index-cache";
@@ -26,6 +27,7 @@ const noteOf = (f: FaqEntry) => ({ id: f.id, question: f.question, answer: f.ans
 
 export const askRoutes = new Hono<AppEnv>().post("/", validate("json", askBody), async (c) => {
   const { question, wardCode } = c.req.valid("json");
+  await enforce(c, "ask_ip", clientIp(c));
   const db = c.get("db");
   const t0 = performance.now();
   // Independent reads start together: on a cold isolate each is a D1 round trip.
