@@ -16,6 +16,8 @@ import { liveRoutes } from "./live/live.routes";
 import { noticeAdminRoutes, noticePublicRoutes } from "./notices/notices.routes";
 import { guardD1 } from "./db/guarded-d1";
 import { readSession } from "./platform/auth";
+import { myDataRoutes } from "./privacy/my-data.routes";
+import { staffPrivacyRoutes } from "./privacy/staff-privacy.routes";
 import { bodyCap, corsAllowlist, securityHeaders } from "./platform/edge";
 import { onError, onNotFound } from "./platform/errors";
 
@@ -56,7 +58,9 @@ const routes = app
   .route("/api/staff", staffRoutes)
   .route("/api/staff", faqRoutes)
   .route("/api/staff", localProcedureRoutes)
-  .route("/api/staff", noticeAdminRoutes);
+  .route("/api/staff", noticeAdminRoutes)
+  .route("/api/staff", staffPrivacyRoutes)
+  .route("/api/me", myDataRoutes);
 
 app.onError(onError);
 app.notFound(onNotFound);

@@ -1,7 +1,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env";
+import { afterResponse } from "../contact/conversation-store";
+import type { Db } from "../db/client";
+import { askLogs } from "../db/schema";
 import { clientIp, enforce } from "../platform/rate-limit";
+import { redactNumbers } from "../privacy/redact";
+import { wardPrivacy } from "../privacy/settings";
 import { validate } from "../platform/validate";
 import { composeAnswer } from "./compose";
 import { getIndex, lastLoad } from "./index-cache";
@@ -23,6 +28,11 @@ const NONE_MESSAGES = {
   not_at_ward: "Việc này không làm tại xã, phường (thường do cấp tỉnh, cơ quan chuyên ngành hoặc tòa án giải quyết). Bạn có thể hỏi cán bộ để được hướng dẫn nơi làm.",
 } as const;
 
+async function logQuestion(db: Db, wardCode: string, question: string, kind: string, topCode: string | null) {
+  if (!(await wardPrivacy(db, wardCode)).improveAssistant) return;
+  await db.insert(askLogs).values({ id: crypto.randomUUID(), wardCode, question: redactNumbers(question), kind, topCode, at: Date.now() });
+}
+
 const noteOf = (f: FaqEntry) => ({ id: f.id, question: f.question, answer: f.answer, updatedAt: f.updatedAt });
 
 export const askRoutes = new Hono<AppEnv>().post("/", validate("json", askBody), async (c) => {
@@ -43,6 +53,8 @@ export const askRoutes = new Hono<AppEnv>().post("/", validate("json", askBody),
     const built = t1 - t0 > 1 ? `, ${lastLoad.from};dur=${lastLoad.readMs.toFixed(2)}, build;dur=${lastLoad.buildMs.toFixed(2)}` : "";
     c.header("Server-Timing", `index;dur=${(t1 - t0).toFixed(2)}${built}, engine;dur=${(performance.now() - t1).toFixed(2)}`, { append: true });
   }
+  // "Cải thiện trợ lý": only for a ward that turned it on, redacted, kept 90 days, not linked to anyone.
+  if (wardCode) afterResponse(c, logQuestion(db, wardCode, question, outcome.kind, outcome.matches[0]?.code ?? null).catch(() => undefined));
   const intent = { fields: outcome.fields };
   const matches = outcome.matches.map((m) => ({ code: m.code, name: m.name, levels: m.levels, score: Number(m.score.toFixed(3)) }));
 

@@ -5,7 +5,7 @@ import { ask } from "../ask/engine";
 import { composeAnswer } from "../ask/compose";
 import { getIndex } from "../ask/index-cache";
 import { getProcedure } from "../catalog/procedure-queries";
-import { conversations, messages, officers, procedures, wards } from "../db/schema";
+import { accessLog, conversations, messages, officers, procedures, wards } from "../db/schema";
 import type { AppEnv } from "../env";
 import { isStaff, requireUser } from "../platform/auth";
 import { ApiError, notFound } from "../platform/errors";
@@ -190,6 +190,10 @@ export const conversationRoutes = new Hono<AppEnv>()
     const conv = await loadVisible(db, user, c.req.valid("param").id);
     const all = await db.select().from(messages).where(eq(messages.conversationId, conv.id)).orderBy(asc(messages.createdAt));
     await markRead(db, conv, user);
+    // Which staff account read which conversation: the ward admin can see it.
+    if (isStaff(user)) {
+      await db.insert(accessLog).values({ id: newId(), wardCode: conv.wardCode, staffId: user.sub, conversationId: conv.id, action: "read", at: Date.now() });
+    }
     // Internal notes are for staff only.
     const visible = isStaff(user) ? all : all.filter((m) => m.kind === "message");
     return c.json({
