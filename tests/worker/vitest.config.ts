@@ -15,6 +15,9 @@ export default defineConfig(async () => {
           bindings: {
             // Test-only binding: the setup file applies these to each test file's fresh D1.
             TEST_MIGRATIONS: migrations,
+            // Fuzz size and seed (npm run fuzz raises the count).
+            FUZZ_RUNS: process.env.FUZZ_RUNS ?? "3000",
+            FUZZ_SEED: process.env.FUZZ_SEED ?? "20260613",
             // Not the committed development value, so tests that switch ENVIRONMENT to
             // production keep working sessions (production refuses the development secret).
             SESSION_SECRET: "test-only-session-secret-0123456789abcdef",
