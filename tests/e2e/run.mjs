@@ -1,12 +1,13 @@
 // Browser tests: prepares local D1, starts the worker and the mini-app dev server on test
 // ports, drives Debian's Chromium with playwright-core through each tests/e2e/*.e2e.mjs file,
 // and saves screenshots to test-results/e2e/. Never downloads a browser.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium } from "playwright-core";
-import { PERSIST_TO, ROOT, wranglerSpawn } from "../../scripts/lib/wrangler.mjs";
+import { checkPortFree, spawnTree, stopAll, stopTreesOnExit } from "../../scripts/lib/processes.mjs";
+import { PERSIST_TO, ROOT, wranglerSpawnTree } from "../../scripts/lib/wrangler.mjs";
 
 const require = createRequire(import.meta.url);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -20,6 +21,14 @@ if (!existsSync(CHROMIUM)) {
   process.exit(1);
 }
 
+// A stale server on a test port would answer in place of ours: say so instead of testing it.
+try {
+  await Promise.all([checkPortFree(workerPort), checkPortFree(appPort, "localhost")]);
+} catch (err) {
+  console.error(`\n${err.message}\n`);
+  process.exit(1);
+}
+
 const setup = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/db-setup.ts"], {
   cwd: ROOT,
   stdio: "inherit",
@@ -27,16 +36,19 @@ const setup = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx"
 if (setup.status !== 0) process.exit(setup.status ?? 1);
 
 const quiet = { stdio: ["ignore", "ignore", "inherit"] };
+let browser = null;
+// The servers' whole process trees stop on exit, Ctrl-C or a crash of this runner (and via the
+// reaper if the runner itself is killed).
+stopTreesOnExit(async () => browser?.close());
 const children = [
-  wranglerSpawn(["dev", "--env", "dev", "--port", String(workerPort), "--ip", "127.0.0.1", "--persist-to", PERSIST_TO, "--show-interactive-dev-session=false"], quiet),
-  spawn(
+  wranglerSpawnTree(["dev", "--env", "dev", "--port", String(workerPort), "--ip", "127.0.0.1", "--persist-to", PERSIST_TO, "--show-interactive-dev-session=false"], quiet),
+  spawnTree(
     process.execPath,
     [path.join(path.dirname(require.resolve("vite/package.json")), "bin", "vite.js"), "--config", "miniapp/vite.config.ts"],
     { cwd: ROOT, ...quiet, env: { ...process.env, PORT: String(workerPort), MINIAPP_PORT: String(appPort) } },
   ),
 ];
-const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill("SIGTERM"));
-process.on("exit", stopAll);
+void children;
 
 async function waitFor(url, ms = 90_000) {
   const until = Date.now() + ms;
@@ -53,7 +65,7 @@ async function waitFor(url, ms = 90_000) {
 await waitFor(`http://127.0.0.1:${workerPort}/api/health`);
 await waitFor(`http://localhost:${appPort}/`);
 
-const browser = await chromium.launch({
+browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: [
     "--headless",
@@ -115,7 +127,8 @@ for (const file of files) {
   }
 }
 await browser.close();
-stopAll();
+browser = null;
+await stopAll();
 console.log(`\nBrowser tests: ${passed} passed, ${failed} failed`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
