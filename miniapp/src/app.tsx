@@ -18,6 +18,9 @@ import { SearchPage } from "./features/catalog/search-page";
 import { WardPickerPage } from "./features/wards/ward-picker-page";
 import { NoticesPage } from "./features/notices/notices-page";
 import { NoticesAdminPage } from "./features/admin/notices-admin-page";
+import { MyDataPage } from "./features/privacy/my-data-page";
+import { PrivacyPage } from "./features/privacy/privacy-page";
+import { StaffPrivacyPage } from "./features/staff/staff-privacy-page";
 import { CurrentWardProvider } from "./lib/current-ward";
 import { queryClient } from "./lib/query";
 
@@ -39,7 +42,10 @@ export function App() {
                 <Route path="/chat" element={<MyChatsPage />} />
                 <Route path="/chat/new" element={<NewChatPage />} />
                 <Route path="/chat/:id" element={<ChatPage />} />
+                <Route path="/privacy" element={<PrivacyPage />} />
+                <Route path="/my-data" element={<MyDataPage />} />
                 <Route path="/staff" element={<StaffLoginPage />} />
+                <Route path="/staff/privacy" element={<StaffPrivacyPage />} />
                 <Route path="/staff/inbox" element={<InboxPage />} />
                 <Route path="/staff/c/:id" element={<StaffThreadPage />} />
                 <Route path="/staff/accounts" element={<AccountsPage />} />

@@ -6,6 +6,7 @@ import { ErrorState, Skeleton } from "../../components/states";
 import { AskPanel } from "../ask/ask-panel";
 import { MyChatsEntry } from "../chat/my-chats-entry";
 import { NoticesSection } from "../notices/notices-section";
+import { PrivacyFirstUse, PrivacyLinks } from "../privacy/privacy-first-use";
 import { useCurrentWard } from "../../lib/current-ward";
 import { useFields } from "./queries";
 import { WardFaqs } from "./ward-faqs";
@@ -20,6 +21,7 @@ export function HomePage() {
   return (
     <Page className="page">
       <AppHeader title="Một Cửa" back={false} />
+      <PrivacyFirstUse />
       <AskPanel />
       <MyChatsEntry />
 
@@ -89,6 +91,7 @@ export function HomePage() {
           </List>
         )}
       </Box>
+      <PrivacyLinks />
     </Page>
   );
 }

@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+
+/** 200 % text: every size in the app is in rem, so a doubled root size doubles the text. */
+const bigText = (page) => page.addStyleTag({ content: ":root { font-size: 34px !important; }" });
+
+export const tests = {
+  async "first use links the privacy notice; a citizen sees, downloads and erases their data"({ page, baseUrl, shot }) {
+    await page.goto(`${baseUrl}/`);
+    const firstUse = page.locator(".privacy-first-use");
+    await firstUse.waitFor();
+    await shot("30-privacy-first-use");
+    await firstUse.getByRole("button", { name: "Xem thông báo" }).click();
+    await page.getByText("Ai chịu trách nhiệm").waitFor();
+    await page.getByText("Quyền của bạn").waitFor();
+    await shot("31-privacy-notice");
+    await bigText(page);
+    await shot("31-privacy-notice-200");
+    // Acknowledged: the home page no longer shows the card, but keeps the links.
+    await page.goto(`${baseUrl}/`);
+    await page.locator(".privacy-links").waitFor();
+    assert.equal(await page.locator(".privacy-first-use").count(), 0);
+
+    // A conversation, sent with this device's session.
+    await page.goto(`${baseUrl}/my-data`);
+    await page.getByText("Bạn chưa nhắn tin cho cán bộ nào").waitFor();
+    const token = await page.evaluate(() => localStorage.getItem("motcua.citizen-token"));
+    assert.ok(token);
+    const res = await page.evaluate(async (t) => {
+      const r = await fetch("/api/conversations", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${t}` },
+        body: JSON.stringify({ wardCode: "11617", text: "Tôi muốn hỏi về đăng ký khai sinh cho con" }),
+      });
+      return r.status;
+    }, token);
+    assert.equal(res, 201);
+    await page.reload();
+    await page.getByText("Cuộc trò chuyện với cán bộ (1)").waitFor();
+    await page.getByText("Tôi muốn hỏi về đăng ký khai sinh cho con", { exact: false }).waitFor();
+    await shot("32-my-data");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải về (tệp JSON)" }).click()]);
+    assert.equal(download.suggestedFilename(), "mot-cua-du-lieu-cua-toi.json");
+    await bigText(page);
+    await shot("32-my-data-200");
+
+    await page.getByRole("button", { name: "Xóa dữ liệu của tôi" }).click();
+    await page.getByRole("button", { name: "Xóa vĩnh viễn" }).click();
+    await page.getByText("Đã xóa dữ liệu của bạn").waitFor();
+    await shot("33-my-data-erased-200");
+    assert.equal(await page.evaluate(() => localStorage.getItem("motcua.citizen-token")), "");
+  },
+};
