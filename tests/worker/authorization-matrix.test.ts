@@ -50,6 +50,7 @@ const notice = { title: "Nghỉ lễ Quốc khánh", body: "Bộ phận một c�
 
 const EXPECTED: Record<string, Spec> = {
   "GET /api/health": { expect: PUBLIC },
+  "GET /api/health/ping": { expect: PUBLIC },
   "GET /api/wards": { expect: PUBLIC, path: () => "/api/wards?q=an%20hai" },
   "GET /api/wards/:code": { expect: PUBLIC, path: () => "/api/wards/11617" },
   "GET /api/wards/:code/contacts": { expect: PUBLIC, path: () => "/api/wards/11617/contacts" },

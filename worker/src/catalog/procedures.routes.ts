@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, or, sql } from "drizzle-orm";
+import { and, eq, or } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { procedures } from "../db/schema";
@@ -9,6 +9,7 @@ import { getIndex } from "../ask/index-cache";
 import { getWardContent } from "../ask/ward-content-cache";
 import type { Db } from "../db/client";
 import type { Level } from "./portal-parser";
+import { browseProcedures } from "./procedure-browse";
 import { SEARCH_POOL, searchProcedures } from "./procedure-search";
 import { levelsOf } from "./procedure-dto";
 import { cachedProcedure } from "../ask/record-cache";
@@ -26,11 +27,6 @@ const listQuery = z.object({
     .optional(),
 });
 export const procedureCode = z.object({ code: z.string().regex(/^[\w.\-]{1,40}$/) });
-
-/** Browsing order: commune-level procedures (what a ward's citizens come for) first. */
-function rankOf() {
-  return sql<number>`(CASE WHEN ${procedures.levels} LIKE '%,xa,%' THEN 0 ELSE 1 END)`;
-}
 
 type ListQuery = z.infer<typeof listQuery> & { q: string };
 
@@ -92,43 +88,23 @@ export const procedureRoutes = new Hono<AppEnv>()
     const query = c.req.valid("query");
     if (query.q && query.q.trim()) return c.json(await search(c.get("db"), { ...query, q: query.q }));
     const { field, level, limit, cursor, ward } = query;
-    const filters = [
-      eq(procedures.status, "active"),
-      ward ? or(eq(procedures.origin, "portal"), eq(procedures.wardCode, ward))! : eq(procedures.origin, "portal"),
-    ];
-    if (field) filters.push(eq(procedures.field, field));
-    if (level !== "all") filters.push(sql`${procedures.levels} LIKE ${`%,${level},%`}`);
-    const rank = rankOf();
+    let after: { r: number; s: string; c: string } | undefined;
     if (cursor) {
       const k = decodeCursor(cursor);
       if (!("r" in k)) throw new ApiError(400, "invalid_cursor", "Con trỏ phân trang không hợp lệ.");
-      filters.push(
-        or(
-          gt(rank, k.r),
-          and(eq(rank, k.r), gt(procedures.sortKey, k.s)),
-          and(eq(rank, k.r), eq(procedures.sortKey, k.s), gt(procedures.code, k.c)),
-        )!,
-      );
+      after = k;
     }
-    const rows = await c
-      .get("db")
-      .select({
-        code: procedures.code,
-        name: procedures.name,
-        field: procedures.field,
-        levels: procedures.levels,
-        sortKey: procedures.sortKey,
-        rank,
-      })
-      .from(procedures)
-      .where(and(...filters))
-      .orderBy(asc(rank), asc(procedures.sortKey), asc(procedures.code))
-      .limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
+    // From the isolate's catalog index (the catalog changes only on import), not from D1.
+    const db = c.get("db");
+    const indexReady = getIndex(db);
+    const wardContent = ward ? await getWardContent(db, indexReady, ward) : null;
+    const { items, more } = browseProcedures(await indexReady, wardContent?.procedures ?? null, { field, level, limit, after });
+    const last = items[items.length - 1];
+    // Public and the same for everyone: shared caches may keep it briefly.
+    c.header("Cache-Control", "public, max-age=300");
     return c.json({
-      items: page.map((p) => ({ code: p.code, name: p.name, field: p.field, levels: levelsOf(p.levels) })),
-      nextCursor: rows.length > limit && last ? encodeCursor({ r: last.rank, s: last.sortKey, c: last.code }) : null,
+      items: items.map((p) => ({ code: p.code, name: p.name, field: p.field, levels: p.levels })),
+      nextCursor: more && last ? encodeCursor({ r: last.rank, s: last.sortKey, c: last.code }) : null,
     });
   })
   .get("/:code", validate("param", procedureCode), validate("query", z.object({ ward: z.string().regex(/^\d{5}$/).optional() })), async (c) => {
