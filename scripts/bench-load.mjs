@@ -150,6 +150,8 @@ const SCENARIOS = {
     json("POST", `/api/conversations/${threads[2]}/messages`, { text: "Cảm ơn cán bộ" }, citizen),
     json("GET", `/api/conversations/${threads[2]}`, null, citizen),
   ],
+  // The baseline again at the end: the machine's load can change during a run.
+  "baseline, again at the end": () => [json("GET", "/api/health/ping")],
 };
 
 function run(requests, connections) {
@@ -184,10 +186,11 @@ for (const [name, make] of Object.entries(SCENARIOS)) {
 await stopAll();
 
 const cpus = os.cpus();
+const load = os.loadavg().map((l) => l.toFixed(1)).join(" / ");
 const md = [
   "# Load benchmark (`npm run bench:load`)",
   "",
-  `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${cpus.length} cores (${cpus[0]?.model.trim()}), Node ${process.version}; autocannon and wrangler dev share the machine.`,
+  `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${cpus.length} cores (${cpus[0]?.model.trim()}), Node ${process.version}; autocannon and wrangler dev share the machine (load average at the end ${load}, 1/5/15 min; other work on the machine shows there and in the baseline row).`,
   `Data: ${counts.p} procedures (full catalog), ${counts.c} conversations and ${counts.m} messages in ward ${WARD}. ${DURATION_S} s per run; concurrency = autocannon connections; rate limits raised for the run.`,
   "",
   "| scenario | concurrency | req/s | p50 ms | p99 ms | errors |",
