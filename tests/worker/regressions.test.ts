@@ -130,3 +130,24 @@ describe("link codes cannot be guessed", () => {
     expect(right.status).toBe(200);
   });
 });
+
+describe("bounded parameters per statement", () => {
+  it("a local procedure with the most documents, steps and bases the form allows saves (D1: ≤ 100 parameters a statement)", async () => {
+    const body = {
+      name: "Thủ tục thử nhiều giấy tờ",
+      documents: Array.from({ length: 40 }, (_, i) => ({ name: `Giấy tờ số ${i + 1}`, kind: "both", quantity: 2, submit: "submit" })),
+      fee: { kind: "amount", amount: 50000 },
+      time: { value: 3, unit: "working_days" },
+      online: true,
+      steps: Array.from({ length: 30 }, (_, i) => `Bước ${i + 1}`),
+      legalBases: Array.from({ length: 20 }, (_, i) => `Quyết định số ${i + 1}`),
+    };
+    const res = await api("/api/staff/local-procedures", json("POST", body, adminAnHai));
+    expect(res.status).toBe(201);
+    expect(res.body.documents).toHaveLength(40);
+    expect(res.body.steps).toHaveLength(30);
+    const edited = await api(`/api/staff/local-procedures/${res.body.code}`, json("PUT", { ...body, name: "Thủ tục thử nhiều giấy tờ (sửa)" }, adminAnHai));
+    expect(edited.status).toBe(200);
+    expect(edited.body.documents).toHaveLength(40);
+  });
+});
