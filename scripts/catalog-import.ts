@@ -15,6 +15,7 @@ import { parseRecord, type ParsedProcedure } from "../worker/src/catalog/portal-
 // @ts-expect-error plain ESM helper without types
 import { d1ExecuteFile, ROOT } from "./lib/wrangler.mjs";
 import { DEFAULT_CATALOG, fileHash, readRecords } from "./lib/catalog-file";
+import { everydayHash, readEveryday } from "./lib/knowledge-file";
 import { catalogImportStatements, snapshotRows, snapshotStatements } from "../worker/src/catalog/import-sql";
 
 interface Coverage {
@@ -100,8 +101,8 @@ export function coverageReport(c: Coverage, source: string): string {
  * features and index snapshot stored with it, so new engine rules re-import on the next start.
  */
 export function catalogSeedKey(file: string): string {
-  // The snapshot version includes the name-features version.
-  return `${fileHash(file)}:${SNAPSHOT_VERSION}`;
+  // The snapshot version includes the name-features version; everyday knowledge is indexed too.
+  return `${fileHash(file)}:${SNAPSHOT_VERSION}:${everydayHash()}`;
 }
 
 export interface ImportOptions {
@@ -121,7 +122,8 @@ export function importCatalog(file: string, options: ImportOptions = {}): Covera
   const hash = catalogSeedKey(file);
   const batch = hash.slice(0, 16);
   if (!options.dryRun) {
-    const rows = parsed.map((p) => catalogRows(p, batch));
+    const everyday = readEveryday();
+    const rows = parsed.map((p) => catalogRows(p, batch, everyday.get(p.code) ?? null));
     const indexed = snapshotRows(rows);
     const snapshot = Buffer.from(gzipSync(snapshotOf(indexed))).toString("base64");
     const statements = [...catalogImportStatements(rows, batch, hash), ...snapshotStatements(snapshot, hash, indexed.length)];

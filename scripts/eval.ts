@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
-import { ask, buildIndex, nameFeatures, type IndexInput } from "../worker/src/ask/engine";
+import { askByName as ask, buildIndex, nameFeatures, type IndexInput } from "../worker/src/ask/engine";
 import { parseLevels } from "../worker/src/catalog/portal-parser";
 import { searchKey } from "../worker/src/text/fold";
 import { readRecords } from "./lib/catalog-file";

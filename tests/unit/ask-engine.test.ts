@@ -1,6 +1,6 @@
 // Engine tests with our own examples (not the evaluation set), on the full shipped catalog.
 import { describe, expect, it } from "vitest";
-import { analyzeQuestion, ask, buildIndex, nameFeatures, type Doc } from "../../worker/src/ask/engine";
+import { analyzeQuestion, askByName as ask, buildIndex, nameFeatures, type Doc } from "../../worker/src/ask/engine";
 import { indexFromSnapshot, snapshotOf } from "../../worker/src/ask/index-snapshot";
 import { detectIntent } from "../../worker/src/ask/intent";
 import { parseLevels } from "../../worker/src/catalog/portal-parser";

@@ -191,7 +191,7 @@ function deletions(word: string): string[] {
 
 /** Words the dictionary can produce: known syllables whatever the catalog. Built once. */
 let dictionaryWords: Set<string> | null = null;
-function dictionarySyllables(): Set<string> {
+export function dictionarySyllables(): Set<string> {
   if (dictionaryWords) return dictionaryWords;
   dictionaryWords = new Set(STOPWORDS);
   for (const phrase of [...Object.values(TOKEN_EXPANSIONS), ...PHRASES.map((p) => `${p.phrase} ${p.add}`)]) {
@@ -204,8 +204,10 @@ function dictionarySyllables(): Set<string> {
  * The catalog's syllables and pairs are the postings' keys (a pair has a space), so the
  * vocabulary reads them there instead of copying 10,000 keys into sets on a cold start.
  */
-function buildVocabulary(postings: FeatureTable<PostingIds>, extra: Set<string>): Vocabulary {
+export function buildVocabulary(postings: FeatureTable<PostingIds>, extra: Set<string>, accentNames: string[], moreAccented: Iterable<string> = []): Vocabulary {
   const isSyllable = (w: string) => (postings.has(w) && !w.includes(" ")) || extra.has(w);
+  // Accented syllables the catalog writes, built on the first accented question.
+  let accented: Set<string> | null = null;
   // Symmetric-delete index for one-edit typo lookup, built on the first typo: most
   // questions never need it, and it is the costliest part of the index.
   let deletionIndex: Map<string, Set<string>> | null = null;
@@ -226,6 +228,13 @@ function buildVocabulary(postings: FeatureTable<PostingIds>, extra: Set<string>)
   };
   return {
     has: isSyllable,
+    knowsAccented(w) {
+      if (!accented) {
+        accented = new Set();
+        for (const a of [...accentNames, ...moreAccented]) for (const s of a.split(" ")) if (s) accented.add(s);
+      }
+      return accented.has(w);
+    },
     frequency: (w) => postings.get(canonical(w))?.length ?? 0,
     hasPair: (a, b) => postings.has(`${canonical(a)} ${canonical(b)}`),
     near(w) {
@@ -320,7 +329,7 @@ export function indexFromDocs(
     // Computed by the loader from feature ids: heads may stay lazy.
     for (let i = 0; i < docs.length; i++) docs[i].headWeight = built.headWeights[i];
     const { postings, accents, accentNames, idf } = built;
-    return { docs, postings, accents, accentNames, idf, vocab: buildVocabulary(postings, dictionarySyllables()) };
+    return { docs, postings, accents, accentNames, idf, vocab: buildVocabulary(postings, dictionarySyllables(), accentNames) };
   }
   const { postings, accents, accentNames } = collectPostings(docs);
   const n = docs.length;
@@ -331,7 +340,7 @@ export function indexFromDocs(
     for (const f of d.head) w += idf.get(f) ?? 0;
     d.headWeight = w;
   }
-  return { docs, postings, accents, accentNames, idf, vocab: buildVocabulary(postings, dictionarySyllables()) };
+  return { docs, postings, accents, accentNames, idf, vocab: buildVocabulary(postings, dictionarySyllables(), accentNames) };
 }
 
 function collectPostings(docs: Doc[]) {
@@ -670,10 +679,27 @@ function isNotAProcedureQuestion(question: string): boolean {
   return NON_PROCEDURE_PATTERNS.some((re) => re.test(t));
 }
 
-/** `extra`: the ward's own procedures (extendIndex), ranked with the catalog. */
-export function ask(index: AskIndex, question: string, extra?: AskIndex): AskOutcome {
+/** Earlier turns of the same conversation, oldest first (at most 5). */
+export interface AskContext {
+  previous: { question: string; code?: string | null }[];
+}
+
+export type Ranked = ReturnType<typeof rank>;
+
+export function isNotAProcedure(question: string): boolean {
+  return isNotAProcedureQuestion(question);
+}
+
+/**
+ * The first generation's decision from name evidence alone (thresholds set by hand on the
+ * development set). Kept as one signal for the fitted scorer (see ask/answer-engine), and as
+ * the name ranking's own tests. `ranked`: rank(index, question, …) when already computed.
+ */
+export function askByName(index: AskIndex, question: string, extra?: AskIndex, ranked?: Ranked): AskOutcome {
   if (isNotAProcedureQuestion(question)) return { kind: "none", fields: [], matches: [], reason: "not_a_procedure" };
-  const { fields, matches, topicWeight, displaced } = rank(index, question, 5, extra);
+  const r = ranked ?? rank(index, question, 5, extra);
+  const { fields, topicWeight, displaced } = r;
+  const matches = r.matches.slice(0, 5);
   const top = matches[0];
   // Answerable when the question names the procedure's head, or when it is mostly explained
   // by the name; otherwise it is about something the catalog does not cover.

@@ -8,7 +8,7 @@
  * exactly this. Otherwise the catalog answers, and entries linked to the answered procedure
  * come along as the ward's notes.
  */
-import { accentFactor, analyzeQuestion, ask, COMMUNE_PRIOR, djb2, featuresOf, featureWeight, rareWordWeight, type AskIndex, type AskOutcome } from "./engine";
+import { accentFactor, analyzeQuestion, askByName as ask, COMMUNE_PRIOR, djb2, featuresOf, featureWeight, rareWordWeight, type AskContext, type AskIndex, type AskOutcome } from "./engine";
 import { CONTEXT_RULES, NAMING_STOPWORD_PAIRS, NEGATION_CUES, PHRASES, STOPWORDS, TOKEN_EXPANSIONS } from "../text/dictionary";
 import { INTENT_SIGNATURE, type IntentField } from "./intent";
 
@@ -229,7 +229,8 @@ export function matchFaq(index: AskIndex, faqs: FaqEntry[], question: string): F
 }
 
 /** The engine's outcome for a ward's citizen: catalog and local procedures, then the ward's FAQ. */
-export function askForWard(index: AskIndex, question: string, ward: WardContent | null): WardOutcome {
+export function askForWard(index: AskIndex, question: string, ward: WardContent | null, context?: AskContext): WardOutcome {
+  void context; // wired to the second-generation engine next
   const outcome = ask(index, question, ward?.procedures ?? undefined);
   if (!ward?.faqs.length || outcome.reason === "not_a_procedure") return outcome;
   const faq = matchFaq(index, ward.faqs, question);

@@ -13,6 +13,7 @@ import type {
 } from "../db/schema";
 import { nameFeatures } from "../ask/engine";
 import { searchKey } from "../text/fold";
+import type { StoredEveryday } from "./everyday";
 import type { ParsedProcedure } from "./portal-parser";
 
 export interface CatalogRows {
@@ -27,7 +28,7 @@ export interface CatalogRows {
 /** Small source chunks keep import statements small (see scripts/lib/sql.ts). */
 export const SOURCE_CHUNK_CHARS = 2_000;
 
-export function catalogRows(p: ParsedProcedure, importBatch: string): CatalogRows {
+export function catalogRows(p: ParsedProcedure, importBatch: string, everyday: StoredEveryday | null = null): CatalogRows {
   const procedureCode = p.code;
   const sources: CatalogRows["sources"] = [];
   for (const [field, value] of Object.entries(p.raw)) {
@@ -58,6 +59,7 @@ export function catalogRows(p: ParsedProcedure, importBatch: string): CatalogRow
       searchKey: searchKey(`${p.code} ${p.name} ${p.field ?? ""}`),
       sortKey: searchKey(p.name),
       nameFeatures: JSON.stringify(nameFeatures(p.name)),
+      everyday: everyday ? JSON.stringify(everyday) : null,
     },
     methods: p.methods.map((m, position) => ({
       procedureCode,

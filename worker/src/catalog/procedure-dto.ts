@@ -6,6 +6,7 @@ import type {
   procedures,
   procedureSteps,
 } from "../db/schema";
+import { readStoredEveryday, shortNameOf } from "./everyday";
 import type { Level } from "./portal-parser";
 
 type Row<T extends { $inferSelect: unknown }> = T["$inferSelect"];
@@ -24,6 +25,8 @@ export function procedureDto(
   return {
     code: p.code,
     name: p.name,
+    /** Everyday title ("Đăng ký khai sinh"); the legal name stays in `name`. */
+    shortName: shortNameOf(p.name, readStoredEveryday(p.everyday)),
     field: p.field,
     levels: levelsOf(p.levels),
     type: p.type,

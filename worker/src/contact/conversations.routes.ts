@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { ask } from "../ask/engine";
+import { rank } from "../ask/engine";
 import { composeAnswer } from "../ask/compose";
 import { getIndex } from "../ask/index-cache";
 import { getProcedure } from "../catalog/procedure-queries";
@@ -227,7 +227,7 @@ export const conversationRoutes = new Hono<AppEnv>()
       if (conv.procedureCode) codes.push(conv.procedureCode);
       const context = conv.context ? (JSON.parse(conv.context) as { matches?: { code: string }[] }) : null;
       for (const m of context?.matches ?? []) codes.push(m.code);
-      if (q) for (const m of ask(await getIndex(db), q).matches) codes.push(m.code);
+      if (q) for (const m of rank(await getIndex(db), q, 3).matches) codes.push(m.code);
       const unique = [...new Set(codes)].slice(0, 5);
       const [ward] = await db.select({ name: wards.name }).from(wards).where(eq(wards.code, conv.wardCode));
       const records = await Promise.all(unique.map((code) => getProcedure(db, code)));

@@ -62,6 +62,12 @@ export const procedures = sqliteTable(
     sortKey: text("sort_key").notNull(),
     /** The answer engine's features of the name (JSON, ask/engine nameFeatures), computed at import. */
     nameFeatures: text("name_features"),
+    /**
+     * Everyday knowledge about the procedure (JSON, catalog/everyday.ts: short title, aliases,
+     * situations, everyday result name), from data/knowledge/everyday.jsonl at import. Used for
+     * matching and titles only, never as a fact about the procedure.
+     */
+    everyday: text("everyday"),
     updatedAt: text("updated_at").notNull().default(sql`(datetime('now'))`),
   },
   (t) => [

@@ -6,6 +6,7 @@
  * match can beat a folded one later (hộ vs hỗ).
  */
 import { CONTEXT_RULES, NEGATION_CUES, NOT_DEATH_AFTER_MAT, PERSON_WORDS, PHRASES, STOPWORDS, TOKEN_EXPANSIONS } from "./dictionary";
+import { deliberateAccents } from "./accents";
 import { fold, hasDiacritics } from "./fold";
 
 export interface QueryToken {
@@ -30,6 +31,8 @@ export interface Vocabulary {
   hasPair(a: string, b: string): boolean;
   /** Known syllables one edit away (for typo tolerance on words of 4+ letters). */
   near(word: string): string[];
+  /** True when the catalog writes this accented syllable (lower case, NFC). */
+  knowsAccented?(word: string): boolean;
 }
 
 const TELEX_TONES: Record<string, string> = { s: "\u0301", f: "\u0300", r: "\u0309", x: "\u0303", j: "\u0323" };
@@ -287,15 +290,24 @@ export function normalizeQuery(question: string, vocab: Vocabulary, { fixTypos =
   const withoutNegation = dropNegated(question);
   const droppedSomething = withoutNegation !== fold(question.toLowerCase()).replace(/\s+/g, " ").trim();
   const words = droppedSomething ? rawWords(withoutNegation) : rawWords(question);
+  // Marks on the wrong vowel, or on most words at random, say nothing: drop them.
+  const keepAccents = deliberateAccents(
+    rawWords(question).filter((w) => hasDiacritics(w)),
+    vocab.knowsAccented?.bind(vocab),
+    (w) => {
+      const f = fold(w);
+      return !STOPWORDS.has(f) && vocab.frequency(f) > 0;
+    },
+  );
   let tokens: QueryToken[] = [];
   for (const w of words) {
     const folded = fold(w);
-    const accented = hasDiacritics(w) ? w : null;
+    const accented = hasDiacritics(w) && keepAccents(w) ? w : null;
     tokens.push(...expandToken(folded, accented, vocab, fixTypos));
   }
   if (fixTypos) tokens = fixByContext(tokens, vocab);
   tokens = applyContextRules(tokens);
   tokens = applyDeathRule(tokens);
   tokens = applyPhrases(tokens);
-  return { tokens, text: tokens.map((t) => t.folded).join(" "), accented: accentedInput };
+  return { tokens, text: tokens.map((t) => t.folded).join(" "), accented: accentedInput && tokens.some((t) => t.accented) };
 }
