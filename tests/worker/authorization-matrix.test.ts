@@ -172,6 +172,7 @@ describe("authorization matrix", () => {
         if (got !== want) failures.push(`${who}: expected ${want}, got ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
       }
       expect(failures).toEqual([]);
-    });
+      // Eight cells with their own fixtures each; slow when the suite runs files in parallel.
+    }, 60_000);
   }
 });

@@ -35,6 +35,8 @@ export default defineConfig(async () => {
     test: {
       include: ["tests/worker/**/*.test.ts"],
       setupFiles: ["tests/worker/apply-migrations.ts"],
+      // The concurrency, fault and matrix tests send hundreds of requests; files run in parallel.
+      testTimeout: 30_000,
     },
   };
 });
