@@ -49,4 +49,35 @@ export const tests = {
     await shot("33-my-data-erased-200");
     assert.equal(await page.evaluate(() => localStorage.getItem("motcua.citizen-token")), "");
   },
+
+  async "a ward admin sets retention and sees which officer opened which conversation"({ page, baseUrl, shot }) {
+    // An officer opens a thread (through the API, as the inbox would).
+    const login = async (username) =>
+      (await (await fetch(`${baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password: "demo-motcua" }) })).json()).token;
+    const citizen = (await (await fetch(`${baseUrl}/api/auth/zalo`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ accessToken: "dev-e2e-privacy" }) })).json()).token;
+    const conv = (
+      await (
+        await fetch(`${baseUrl}/api/conversations`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${citizen}` },
+          body: JSON.stringify({ wardCode: "11617", text: "Hỏi về chứng thực bản sao học bạ" }),
+        })
+      ).json()
+    ).conversation;
+    const officer = await login("canbo.anhai");
+    assert.equal((await fetch(`${baseUrl}/api/conversations/${conv.id}`, { headers: { authorization: `Bearer ${officer}` } })).status, 200);
+
+    await page.goto(`${baseUrl}/staff`);
+    await page.getByLabel("Tên đăng nhập").last().fill("quantri.anhai");
+    await page.getByLabel("Mật khẩu").fill("demo-motcua");
+    await page.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+    await page.getByRole("button", { name: "Dữ liệu cá nhân" }).click();
+    await page.getByText("Ai đã mở cuộc trò chuyện nào").waitFor();
+    await page.getByText("Hỏi về chứng thực bản sao học bạ").first().waitFor();
+    await page.getByText("canbo.anhai", { exact: false }).first().waitFor();
+    await page.getByLabel("Ẩn danh cuộc trò chuyện sau").selectOption("6");
+    await page.getByRole("button", { name: "Lưu cài đặt" }).click();
+    await page.getByText("Đã lưu.").waitFor();
+    await shot("34-admin-privacy");
+  },
 };

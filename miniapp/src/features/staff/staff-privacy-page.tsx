@@ -36,7 +36,7 @@ export function StaffPrivacyPage() {
   return (
     <Page className="page">
       <AppHeader title="Dữ liệu cá nhân" />
-      <Box className="card login-form">
+      <Box className="card settings-form">
         <Text.Title size="small">Thời hạn lưu</Text.Title>
         <label>
           Ẩn danh cuộc trò chuyện sau
