@@ -9,9 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { SNAPSHOT_VERSION, snapshotOf } from "../worker/src/ask/index-snapshot";
+import { SNAPSHOT_VERSION, snapshotWithEveryday } from "../worker/src/ask/index-snapshot";
 import { catalogRows } from "../worker/src/catalog/catalog-rows";
 import { parseRecord, type ParsedProcedure } from "../worker/src/catalog/portal-parser";
+import { CLEANUP_VERSION, cleanProcedure, type CleanupFix } from "../worker/src/catalog/text-cleanup";
 // @ts-expect-error plain ESM helper without types
 import { d1ExecuteFile, ROOT } from "./lib/wrangler.mjs";
 import { DEFAULT_CATALOG, fileHash, readRecords } from "./lib/catalog-file";
@@ -67,7 +68,7 @@ export function coverage(parsed: ParsedProcedure[]): Coverage {
 
 const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : "0.0");
 
-export function coverageReport(c: Coverage, source: string): string {
+export function coverageReport(c: Coverage, source: string, cleanups: CleanupEntry[] = []): string {
   const lines = [
     `# Catalog import report`,
     ``,
@@ -88,6 +89,7 @@ export function coverageReport(c: Coverage, source: string): string {
     `Times without a value ("Không có thông tin") and fees without a published amount stay as text;`,
     `they are reported, not guessed.`,
     ``,
+    ...cleanupReport(cleanups),
     `## Records left as text (${c.failures.length})`,
     ``,
     ...c.failures.map((f) => `- ${f.code}${f.commune ? " (cấp xã)" : ""}: no ${f.missing.join(", ")} parsed — ${f.name}`),
@@ -96,13 +98,42 @@ export function coverageReport(c: Coverage, source: string): string {
   return lines.join("\n");
 }
 
+export interface CleanupEntry {
+  code: string;
+  commune: boolean;
+  fixes: CleanupFix[];
+}
+
+/** The text cleanup pass (worker/src/catalog/text-cleanup.ts), record by record. */
+export function cleanupReport(entries: CleanupEntry[]): string[] {
+  const count = (kind: CleanupFix["kind"]) => entries.reduce((n, e) => n + e.fixes.filter((f) => f.kind === kind).length, 0);
+  const records = (kind: CleanupFix["kind"]) => entries.filter((e) => e.fixes.some((f) => f.kind === kind)).length;
+  return [
+    `## Text cleanup (${entries.length} records)`,
+    ``,
+    `Repairs of the portal's known text defects; the raw text stays in \`procedure_sources\`.`,
+    ``,
+    `| repair | rows | records |`,
+    `| --- | ---: | ---: |`,
+    `| legal bases glued together, split at their document numbers | ${count("legal_split")} | ${records("legal_split")} |`,
+    `| step lines cut mid-sentence, joined | ${count("step_join")} | ${records("step_join")} |`,
+    `| known defects (fragment moved back, exact match only) | ${count("known_defect")} | ${records("known_defect")} |`,
+    ``,
+    ...entries
+      .slice()
+      .sort((a, b) => Number(b.commune) - Number(a.commune) || a.code.localeCompare(b.code))
+      .map((e) => `- ${e.code}${e.commune ? " (cấp xã)" : ""}: ${e.fixes.map((f) => `${f.kind} (${f.detail})`).join("; ")}`),
+    ``,
+  ];
+}
+
 /**
  * What the seed guard compares: the export's content and the version of the engine's name
  * features and index snapshot stored with it, so new engine rules re-import on the next start.
  */
 export function catalogSeedKey(file: string): string {
   // The snapshot version includes the name-features version; everyday knowledge is indexed too.
-  return `${fileHash(file)}:${SNAPSHOT_VERSION}:${everydayHash()}`;
+  return `${fileHash(file)}:${SNAPSHOT_VERSION}:${everydayHash()}:c${CLEANUP_VERSION}`;
 }
 
 export interface ImportOptions {
@@ -115,7 +146,12 @@ export interface ImportOptions {
 export function importCatalog(file: string, options: ImportOptions = {}): Coverage {
   const started = performance.now();
   const records = readRecords(file);
-  const parsed = records.map(parseRecord);
+  const cleanups: CleanupEntry[] = [];
+  const parsed = records.map((r) => {
+    const { procedure, fixes } = cleanProcedure(parseRecord(r));
+    if (fixes.length) cleanups.push({ code: procedure.code, commune: procedure.levels.includes("xa"), fixes });
+    return procedure;
+  });
   const c = coverage(parsed);
   const parseMs = performance.now() - started;
 
@@ -125,7 +161,7 @@ export function importCatalog(file: string, options: ImportOptions = {}): Covera
     const everyday = readEveryday();
     const rows = parsed.map((p) => catalogRows(p, batch, everyday.get(p.code) ?? null));
     const indexed = snapshotRows(rows);
-    const snapshot = Buffer.from(gzipSync(snapshotOf(indexed))).toString("base64");
+    const snapshot = Buffer.from(gzipSync(snapshotWithEveryday(indexed, (code) => everyday.get(code) ?? null))).toString("base64");
     const statements = [...catalogImportStatements(rows, batch, hash), ...snapshotStatements(snapshot, hash, indexed.length)];
     const dir = mkdtempSync(path.join(tmpdir(), "mot-cua-import-"));
     const sqlFile = path.join(dir, "catalog.sql");
@@ -137,11 +173,11 @@ export function importCatalog(file: string, options: ImportOptions = {}): Covera
     }
   }
   const totalMs = performance.now() - started;
-  const report = coverageReport(c, path.relative(ROOT, file));
+  const report = coverageReport(c, path.relative(ROOT, file), cleanups);
   if (options.reportFile) writeFileSync(options.reportFile, report);
   if (!options.quiet) {
     console.log(report.split("\n## ")[0]);
-    console.log(`${c.failures.length} records left as text (listed in the report).`);
+    console.log(`${c.failures.length} records left as text, ${cleanups.length} records with text repairs (listed in the report).`);
     console.log(`Parsed ${c.total} records in ${parseMs.toFixed(0)} ms; import finished in ${(totalMs / 1000).toFixed(1)} s.`);
   }
   return c;

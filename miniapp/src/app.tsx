@@ -1,62 +1,106 @@
-import { QueryClientProvider } from "@tanstack/react-query";
+import { PersistQueryClientProvider } from "@tanstack/react-query-persist-client";
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from "react";
 import { Route } from "react-router-dom";
-import { AnimationRoutes, App as ZaloApp, SnackbarProvider, ZMPRouter } from "zmp-ui";
-import { AccountsPage } from "./features/admin/accounts-page";
-import { FaqsPage } from "./features/admin/faqs-page";
-import { LocalProceduresPage } from "./features/admin/local-procedures-page";
-import { FieldPage } from "./features/catalog/field-page";
-import { ChatPage } from "./features/chat/chat-page";
-import { MyChatsPage } from "./features/chat/my-chats-page";
-import { NewChatPage } from "./features/chat/new-chat-page";
-import { InboxPage } from "./features/staff/inbox-page";
-import { StaffLoginPage } from "./features/staff/staff-login-page";
-import { StaffThreadPage } from "./features/staff/staff-thread-page";
-import { ContactPage } from "./features/contact/contact-page";
+import { AnimationRoutes, App as ZaloApp, ZMPRouter } from "zmp-ui";
+import { OfflineBanner } from "./components/offline-banner";
+import { Skeleton } from "./components/states";
 import { HomePage } from "./features/catalog/home-page";
 import { ProcedurePage } from "./features/catalog/procedure-page";
-import { SearchPage } from "./features/catalog/search-page";
-import { WardPickerPage } from "./features/wards/ward-picker-page";
-import { NoticesPage } from "./features/notices/notices-page";
-import { NoticesAdminPage } from "./features/admin/notices-admin-page";
-import { MyDataPage } from "./features/privacy/my-data-page";
-import { PrivacyPage } from "./features/privacy/privacy-page";
-import { StaffPrivacyPage } from "./features/staff/staff-privacy-page";
 import { CurrentWardProvider } from "./lib/current-ward";
-import { queryClient } from "./lib/query";
+import { persistOptions, queryClient } from "./lib/query";
+
+// Chat, staff and admin screens load on first use: a citizen's first screen does not carry them.
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+// The citizen's other screens too, fetched in the background once the home screen is up, so
+// they open at once and (in a browser) also after the network drops.
+const citizenScreens = {
+  ward: () => import("./features/wards/ward-picker-page"),
+  search: () => import("./features/catalog/search-page"),
+  field: () => import("./features/catalog/field-page"),
+  checklist: () => import("./features/catalog/checklist-page"),
+  contact: () => import("./features/contact/contact-page"),
+  notices: () => import("./features/notices/notices-page"),
+};
+export function prefetchCitizenScreens(): void {
+  for (const load of Object.values(citizenScreens)) void load().catch(() => {});
+}
+const WardPickerPage = page(citizenScreens.ward, "WardPickerPage");
+const SearchPage = page(citizenScreens.search, "SearchPage");
+const FieldPage = page(citizenScreens.field, "FieldPage");
+const ChecklistPage = page(citizenScreens.checklist, "ChecklistPage");
+const ContactPage = page(citizenScreens.contact, "ContactPage");
+const NoticesPage = page(citizenScreens.notices, "NoticesPage");
+const MyChatsPage = page(() => import("./features/chat/my-chats-page"), "MyChatsPage");
+const NewChatPage = page(() => import("./features/chat/new-chat-page"), "NewChatPage");
+const ChatPage = page(() => import("./features/chat/chat-page"), "ChatPage");
+const PrivacyPage = page(() => import("./features/privacy/privacy-page"), "PrivacyPage");
+const MyDataPage = page(() => import("./features/privacy/my-data-page"), "MyDataPage");
+const StaffPrivacyPage = page(() => import("./features/staff/staff-privacy-page"), "StaffPrivacyPage");
+// Staff and admin screens bring zmp-ui's snackbar (their save notices) with them.
+const staffPage = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
+  lazy(() =>
+    Promise.all([load(), import("zmp-ui/snackbar-provider")]).then(([m, sp]) => {
+      const Screen: ComponentType = m[name];
+      const Snackbars = sp.default;
+      return { default: () => <Snackbars><Screen /></Snackbars> };
+    }),
+  );
+const StaffLoginPage = staffPage(() => import("./features/staff/staff-login-page"), "StaffLoginPage");
+const InboxPage = staffPage(() => import("./features/staff/inbox-page"), "InboxPage");
+const StaffThreadPage = staffPage(() => import("./features/staff/staff-thread-page"), "StaffThreadPage");
+const AccountsPage = staffPage(() => import("./features/admin/accounts-page"), "AccountsPage");
+const FaqsPage = staffPage(() => import("./features/admin/faqs-page"), "FaqsPage");
+const LocalProceduresPage = staffPage(() => import("./features/admin/local-procedures-page"), "LocalProceduresPage");
+const NoticesAdminPage = staffPage(() => import("./features/admin/notices-admin-page"), "NoticesAdminPage");
+const FieldOrderPage = staffPage(() => import("./features/admin/field-order-page"), "FieldOrderPage");
+
+const L = ({ c: C }: { c: LazyExoticComponent<ComponentType> }) => (
+  <Suspense
+    fallback={
+      <div className="page lazy-fallback">
+        <Skeleton lines={6} />
+      </div>
+    }
+  >
+    <C />
+  </Suspense>
+);
 
 export function App() {
   return (
-    <QueryClientProvider client={queryClient}>
+    <PersistQueryClientProvider client={queryClient} persistOptions={persistOptions}>
       <CurrentWardProvider>
-        <ZaloApp>
-          <SnackbarProvider>
-            <ZMPRouter>
-              <AnimationRoutes>
-                <Route path="/" element={<HomePage />} />
-                <Route path="/ward" element={<WardPickerPage />} />
-                <Route path="/search" element={<SearchPage />} />
-                <Route path="/fields/:field" element={<FieldPage />} />
-                <Route path="/procedures/:code" element={<ProcedurePage />} />
-                <Route path="/contact" element={<ContactPage />} />
-                <Route path="/notices" element={<NoticesPage />} />
-                <Route path="/chat" element={<MyChatsPage />} />
-                <Route path="/chat/new" element={<NewChatPage />} />
-                <Route path="/chat/:id" element={<ChatPage />} />
-                <Route path="/privacy" element={<PrivacyPage />} />
-                <Route path="/my-data" element={<MyDataPage />} />
-                <Route path="/staff" element={<StaffLoginPage />} />
-                <Route path="/staff/privacy" element={<StaffPrivacyPage />} />
-                <Route path="/staff/inbox" element={<InboxPage />} />
-                <Route path="/staff/c/:id" element={<StaffThreadPage />} />
-                <Route path="/staff/accounts" element={<AccountsPage />} />
-                <Route path="/staff/faqs" element={<FaqsPage />} />
-                <Route path="/staff/local-procedures" element={<LocalProceduresPage />} />
-                <Route path="/staff/notices" element={<NoticesAdminPage />} />
-              </AnimationRoutes>
-            </ZMPRouter>
-          </SnackbarProvider>
+        <ZaloApp theme="light">
+          <ZMPRouter>
+            <OfflineBanner />
+            <AnimationRoutes>
+              <Route path="/" element={<HomePage />} />
+              <Route path="/ward" element={<L c={WardPickerPage} />} />
+              <Route path="/search" element={<L c={SearchPage} />} />
+              <Route path="/fields/:field" element={<L c={FieldPage} />} />
+              <Route path="/procedures/:code" element={<ProcedurePage />} />
+              <Route path="/procedures/:code/checklist" element={<L c={ChecklistPage} />} />
+              <Route path="/contact" element={<L c={ContactPage} />} />
+              <Route path="/notices" element={<L c={NoticesPage} />} />
+              <Route path="/chat" element={<L c={MyChatsPage} />} />
+              <Route path="/chat/new" element={<L c={NewChatPage} />} />
+              <Route path="/chat/:id" element={<L c={ChatPage} />} />
+              <Route path="/privacy" element={<L c={PrivacyPage} />} />
+              <Route path="/my-data" element={<L c={MyDataPage} />} />
+              <Route path="/staff" element={<L c={StaffLoginPage} />} />
+              <Route path="/staff/privacy" element={<L c={StaffPrivacyPage} />} />
+              <Route path="/staff/inbox" element={<L c={InboxPage} />} />
+              <Route path="/staff/c/:id" element={<L c={StaffThreadPage} />} />
+              <Route path="/staff/accounts" element={<L c={AccountsPage} />} />
+              <Route path="/staff/faqs" element={<L c={FaqsPage} />} />
+              <Route path="/staff/local-procedures" element={<L c={LocalProceduresPage} />} />
+              <Route path="/staff/notices" element={<L c={NoticesAdminPage} />} />
+              <Route path="/staff/fields" element={<L c={FieldOrderPage} />} />
+            </AnimationRoutes>
+          </ZMPRouter>
         </ZaloApp>
       </CurrentWardProvider>
-    </QueryClientProvider>
+    </PersistQueryClientProvider>
   );
 }

@@ -18,7 +18,7 @@ export const tests = {
     await card.scrollIntoViewIfNeeded();
     await shot("04-ask-khai-sinh");
     await card.getByText("Xem chi tiết").click();
-    await page.getByText("Thủ tục đăng ký khai sinh").first().waitFor();
+    await page.locator(".procedure-title", { hasText: "Đăng ký khai sinh" }).waitFor();
   },
 
   async "asks 'giá vàng hôm nay' and is offered an officer instead of a procedure"({ page, baseUrl, shot }) {
@@ -36,6 +36,9 @@ export const tests = {
     await askQuestion(page, baseUrl, "đăng ký tạm trú mất bao lâu");
     await page.locator(".bot-card[data-kind]").first().waitFor();
     await page.goto(`${baseUrl}/`);
+    // The conversation is still there; a new one shows the recent questions.
+    await page.locator(".user-bubble", { hasText: "đăng ký tạm trú mất bao lâu" }).waitFor();
+    await page.getByRole("button", { name: "Câu hỏi mới" }).click();
     await page.getByRole("button", { name: "đăng ký tạm trú mất bao lâu" }).waitFor();
   },
 };

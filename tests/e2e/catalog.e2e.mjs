@@ -13,7 +13,7 @@ export const tests = {
     await page.getByLabel("Tìm thủ tục").fill("dang ky khai sinh");
     await page.keyboard.press("Enter");
     await page.locator('[data-code="1.001193"]').click();
-    await page.getByText("Thủ tục đăng ký khai sinh").first().waitFor();
+    await page.locator(".procedure-title", { hasText: "Đăng ký khai sinh" }).waitFor();
     await page.getByText("Giấy chứng sinh", { exact: false }).first().waitFor();
     const docs = await page.locator(".doc-name").allTextContents();
     assert.ok(docs.some((d) => d.startsWith("Giấy chứng sinh")), `documents: ${docs.join(" | ")}`);

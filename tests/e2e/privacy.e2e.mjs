@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 
-/** 200 % text: every size in the app is in rem, so a doubled root size doubles the text. */
-const bigText = (page) => page.addStyleTag({ content: ":root { font-size: 34px !important; }" });
-
 export const tests = {
-  async "first use links the privacy notice; a citizen sees, downloads and erases their data"({ page, baseUrl, shot }) {
+  async "first use links the privacy notice; a citizen sees, downloads and erases their data"({ page, baseUrl, shot, textSize }) {
     await page.goto(`${baseUrl}/`);
     const firstUse = page.locator(".privacy-first-use");
     await firstUse.waitFor();
@@ -13,8 +10,9 @@ export const tests = {
     await page.getByText("Ai chịu trách nhiệm").waitFor();
     await page.getByText("Quyền của bạn").waitFor();
     await shot("31-privacy-notice");
-    await bigText(page);
+    await textSize(200);
     await shot("31-privacy-notice-200");
+    await textSize(100);
     // Acknowledged: the home page no longer shows the card, but keeps the links.
     await page.goto(`${baseUrl}/`);
     await page.locator(".privacy-links").waitFor();
@@ -40,7 +38,7 @@ export const tests = {
     await shot("32-my-data");
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải về (tệp JSON)" }).click()]);
     assert.equal(download.suggestedFilename(), "mot-cua-du-lieu-cua-toi.json");
-    await bigText(page);
+    await textSize(200);
     await shot("32-my-data-200");
 
     await page.getByRole("button", { name: "Xóa dữ liệu của tôi" }).click();

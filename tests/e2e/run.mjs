@@ -2,18 +2,21 @@
 // ports, drives Debian's Chromium with playwright-core through each tests/e2e/*.e2e.mjs file,
 // and saves screenshots to test-results/e2e/. Never downloads a browser.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { checkPortFree, spawnTree, stopAll, stopTreesOnExit } from "../../scripts/lib/processes.mjs";
-import { PERSIST_TO, ROOT, wranglerSpawnTree } from "../../scripts/lib/wrangler.mjs";
+import { ROOT, wranglerSpawnTree } from "../../scripts/lib/wrangler.mjs";
 
 const require = createRequire(import.meta.url);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const workerPort = Number(process.env.E2E_WORKER_PORT ?? 8790);
 const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
 const outDir = path.join(ROOT, "test-results", "e2e");
+// Tests write (conversations, notices, counts): never into the database `npm start` uses.
+const PERSIST_TO = process.env.E2E_PERSIST_TO ?? path.join(ROOT, ".wrangler", "e2e-state");
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 mkdirSync(outDir, { recursive: true });
 
 if (!existsSync(CHROMIUM)) {
@@ -32,6 +35,7 @@ try {
 const setup = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/db-setup.ts"], {
   cwd: ROOT,
   stdio: "inherit",
+  env: { ...process.env, D1_PERSIST_TO: PERSIST_TO },
 });
 if (setup.status !== 0) process.exit(setup.status ?? 1);
 
@@ -101,6 +105,22 @@ for (const file of files) {
       await page.screenshot({ path: path.join(outDir, `${label}.png`) });
     };
     shot.pathFor = (label) => path.join(outDir, `${label}.png`);
+    // The phone's text-size setting (100, 150, 200 %): Chromium's default font size, which
+    // the app's rem sizes follow.
+    const cdp = await context.newCDPSession(page);
+    const textSize = async (percent, target = page) => {
+      const session = target === page ? cdp : await target.context().newCDPSession(target);
+      await session.send("Page.enable");
+      await session.send("Page.setFontSizes", { fontSizes: { standard: Math.round((16 * percent) / 100), fixed: Math.round((13 * percent) / 100) } });
+    };
+    // axe-core in the page: violations of WCAG 2 A/AA rules, by impact.
+    const axe = async (target = page) => {
+      await target.evaluate(axeSource);
+      return target.evaluate(async () => {
+        const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+      });
+    };
     // A second, separate browser context (another person on another device).
     const newPage = async () => {
       const other = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: "vi-VN" });
@@ -111,7 +131,7 @@ for (const file of files) {
       return p;
     };
     try {
-      await fn({ page, baseUrl: `http://localhost:${appPort}`, shot, newPage });
+      await fn({ page, context, baseUrl: `http://localhost:${appPort}`, shot, newPage, textSize, axe });
       if (pageErrors.length) throw new Error(`uncaught errors in the page: ${pageErrors.join(" | ")}`);
       passed++;
       console.log(`  ✓ ${file} › ${name}`);

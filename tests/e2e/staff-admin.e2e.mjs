@@ -28,4 +28,43 @@ export const tests = {
     await admin.reload();
     await card.getByText("Đã liên kết Zalo", { exact: false }).waitFor();
   },
+
+  async "a ward admin pins a field; the ward's citizens see it first"({ page, baseUrl, newPage }) {
+    const admin = await newPage();
+    await admin.goto(`${baseUrl}/staff`);
+    await admin.getByLabel("Tên đăng nhập").fill("quantri.anhai");
+    await admin.getByLabel("Mật khẩu").fill("demo-motcua");
+    await admin.getByRole("button", { name: "Đăng nhập", exact: true }).click();
+    await admin.getByRole("button", { name: "Thứ tự lĩnh vực" }).click();
+    // Start from no pins (earlier runs share the test database).
+    while (await admin.getByRole("button", { name: /^Bỏ ghim / }).count()) await admin.getByRole("button", { name: /^Bỏ ghim / }).first().click();
+    await admin.getByRole("button", { name: "Ghim Chứng thực", exact: true }).click();
+    await admin.getByRole("button", { name: "Ghim Đất đai", exact: true }).click();
+    await admin.getByRole("button", { name: "Đưa Đất đai lên" }).click();
+    await admin.getByRole("button", { name: "Lưu thứ tự" }).click();
+    await admin.getByRole("button", { name: "Lưu thứ tự" }).and(admin.locator(":disabled")).waitFor();
+
+    await page.addInitScript(() =>
+      window.localStorage.setItem("motcua.ward", JSON.stringify({ code: "11617", name: "Phường An Hải", type: "Phường", provinceCode: "31", provinceName: "Thành phố Hải Phòng" })),
+    );
+    await page.goto(`${baseUrl}/`);
+    const fields = page.locator(".section > .row-list [data-field]");
+    await fields.first().waitFor();
+    assert.deepEqual((await fields.evaluateAll((els) => els.map((e) => e.getAttribute("data-field")))).slice(0, 3), ["Đất đai", "Chứng thực", "Hộ tịch"]);
+
+    // Unpinned again, the ward-centre order returns.
+    await admin.getByRole("button", { name: "Bỏ ghim Đất đai" }).click();
+    await admin.getByRole("button", { name: "Bỏ ghim Chứng thực" }).click();
+    await admin.getByText("Chưa ghim lĩnh vực nào.").waitFor();
+    await admin.getByRole("button", { name: "Lưu thứ tự" }).click();
+    await admin.getByRole("button", { name: "Lưu thứ tự" }).and(admin.locator(":disabled")).waitFor();
+    // Another citizen's phone (this one keeps its copy of the list for a while, as it should offline).
+    const other = await newPage();
+    await other.addInitScript(() =>
+      window.localStorage.setItem("motcua.ward", JSON.stringify({ code: "11617", name: "Phường An Hải", type: "Phường", provinceCode: "31", provinceName: "Thành phố Hải Phòng" })),
+    );
+    await other.goto(`${baseUrl}/`);
+    await other.locator('.section > .row-list [data-field="Hộ tịch"]').first().waitFor();
+    assert.equal(await other.locator(".section > .row-list [data-field]").first().getAttribute("data-field"), "Hộ tịch");
+  },
 };

@@ -20,10 +20,16 @@ describe("fee wording", () => {
 });
 
 describe("time wording", () => {
-  it("keeps unknown unknown and missing units visible", () => {
-    expect(describeTime({ text: "Không có thông tin", value: null, unit: null })).toBe("Chưa công bố thời hạn giải quyết");
-    expect(describeTime({ text: "1", value: 1, unit: null })).toBe("1 (hồ sơ gốc không ghi đơn vị)");
+  it("keeps unknown unknown and missing units visible, in plain words", () => {
+    expect(describeTime({ text: "Không có thông tin", value: null, unit: null })).toBe("Hồ sơ không ghi rõ thời hạn, bạn hỏi cán bộ nhé");
+    expect(describeTime({ text: "1", value: 1, unit: null })).toBe("Hồ sơ chỉ ghi “1”, không rõ là ngày hay giờ; bạn hỏi cán bộ nhé");
     expect(describeTime({ text: "7 Ngày làm việc", value: 7, unit: "working_days" })).toBe("7 ngày làm việc");
     expect(describeTime({ text: "15 Ngày", value: 15, unit: "days" })).toBe("15 ngày");
+  });
+
+  it("takes a bare number's unit only from the same record's other channels", () => {
+    const bare = { text: "1", value: 1, unit: null };
+    expect(describeTime(bare, [bare, { text: "1 Ngày làm việc", value: 1, unit: "working_days" }])).toBe("1 ngày làm việc");
+    expect(describeTime(bare, [{ text: "3 Ngày làm việc", value: 3, unit: "working_days" }])).toMatch(/không rõ là ngày hay giờ/);
   });
 });

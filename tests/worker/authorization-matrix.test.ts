@@ -56,7 +56,8 @@ const EXPECTED: Record<string, Spec> = {
   "GET /api/wards/:code/contacts": { expect: PUBLIC, path: () => "/api/wards/11617/contacts" },
   "GET /api/wards/:code/faqs": { expect: PUBLIC, path: () => "/api/wards/11617/faqs" },
   "GET /api/wards/:code/notices": { expect: PUBLIC, path: () => "/api/wards/11617/notices" },
-  "GET /api/fields": { expect: PUBLIC },
+  "GET /api/fields": { expect: PUBLIC, path: () => "/api/fields?ward=11617" },
+  "GET /api/fields/:field/procedures": { expect: PUBLIC, path: () => `/api/fields/${encodeURIComponent("Hộ tịch")}/procedures?ward=11617` },
   "GET /api/procedures": { expect: PUBLIC, path: () => "/api/procedures?q=khai%20sinh" },
   "GET /api/procedures/:code": { expect: PUBLIC, path: () => "/api/procedures/1.001193" },
   "POST /api/ask": { expect: PUBLIC, body: { question: "đăng ký khai sinh cần gì", wardCode: "11617" } },
@@ -82,6 +83,8 @@ const EXPECTED: Record<string, Spec> = {
   "POST /api/live/ticket": { expect: row(401, "ok", 403, "ok", "ok", "ok", "ok", 400), needs: ["conv"], body: { wardCode: "11617" } },
   // The socket is authorized by its ticket, never by a bearer token.
   "GET /api/live": { expect: row(401, 401, 401, 401, 401, 401, 401, 401), path: () => "/api/live?ticket=not-a-ticket", headers: { upgrade: "websocket" } },
+  "GET /api/staff/field-order": { expect: ADMIN_LIST, path: () => "/api/staff/field-order?ward=11617" },
+  "PUT /api/staff/field-order": { expect: ADMIN_LIST, path: () => "/api/staff/field-order?ward=11617", body: { pinned: ["Chứng thực"] } },
   "GET /api/staff/accounts": { expect: ADMIN_LIST, path: () => "/api/staff/accounts?ward=11617" },
   "POST /api/staff/accounts/:id/link-code": { expect: ADMIN_ITEM, path: () => "/api/staff/accounts/acc-canbo-anhai/link-code?ward=11617", body: {} },
   "DELETE /api/staff/accounts/:id/zalo": { expect: ADMIN_ITEM, path: () => "/api/staff/accounts/acc-canbo-anhai/zalo?ward=11617" },

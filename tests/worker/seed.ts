@@ -6,6 +6,7 @@ import { catalogRows } from "../../worker/src/catalog/catalog-rows";
 import { demoAccountRows, demoContactRows, type DemoContacts } from "../../worker/src/contact/demo-rows";
 import { hashPassword, PBKDF2_ITERATIONS, toBase64 } from "../../worker/src/platform/password";
 import { parseRecord, type PortalRecord } from "../../worker/src/catalog/portal-parser";
+import { cleanProcedure } from "../../worker/src/catalog/text-cleanup";
 import { createDb } from "../../worker/src/db/client";
 import {
   procedureDocuments,
@@ -44,7 +45,7 @@ export async function seedWards() {
 
 export async function seedCatalog(records: PortalRecord[] = fixtureRecords) {
   for (const r of records) {
-    const rows = catalogRows(parseRecord(r), "test");
+    const rows = catalogRows(cleanProcedure(parseRecord(r)).procedure, "test");
     await insertChunked(procedures, [rows.procedure]);
     await insertChunked(procedureMethods, rows.methods);
     await insertChunked(procedureDocuments, rows.documents);

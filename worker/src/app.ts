@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { faqRoutes, publicFaqRoutes } from "./admin/faqs.routes";
+import { fieldOrderRoutes } from "./admin/field-order.routes";
 import { localProcedureRoutes } from "./admin/local-procedures.routes";
 import { staffRoutes } from "./admin/staff.routes";
 import { askRoutes } from "./ask/ask.routes";
@@ -59,6 +60,7 @@ const routes = app
   .route("/api/staff", faqRoutes)
   .route("/api/staff", localProcedureRoutes)
   .route("/api/staff", noticeAdminRoutes)
+  .route("/api/staff", fieldOrderRoutes)
   .route("/api/staff", staffPrivacyRoutes)
   .route("/api/me", myDataRoutes);
 

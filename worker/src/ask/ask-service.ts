@@ -6,11 +6,12 @@
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { composeAnswer } from "./compose";
-import { NOT_AT_WARD_CENTRE, type AskContext } from "./engine";
+import type { AskContext } from "./engine";
 import { getIndex, lastLoad } from "./index-cache";
 import { cachedProcedure, cachedWardName } from "./record-cache";
 import { askForWard, type FaqEntry } from "./ward-answer";
 import { getWardContent } from "./ward-content-cache";
+import { isAtWard, whereHandled } from "./where-handled";
 
 export const askContextSchema = z.object({
   previous: z
@@ -37,10 +38,6 @@ const NONE_MESSAGES = {
 
 const noteOf = (f: FaqEntry) => ({ id: f.id, question: f.question, answer: f.answer, updatedAt: f.updatedAt });
 
-/** Done at a commune or ward centre (the record's level, minus fields those centres never handle). */
-export function isAtWard(p: { levels: string[]; field: string | null }): boolean {
-  return p.levels.includes("xa") && !(p.field && NOT_AT_WARD_CENTRE.has(p.field));
-}
 
 /** `timing`: development Server-Timing entries are appended to it when given. */
 export async function answerQuestion(db: Db, input: AskInput, timing?: string[]) {
@@ -75,8 +72,8 @@ export async function answerQuestion(db: Db, input: AskInput, timing?: string[])
       kind: "clarify" as const,
       intent,
       matches,
-      message: "Câu hỏi của bạn khớp với vài thủ tục. Bạn chọn đúng thủ tục mình cần nhé:",
-      suggestions: matches.filter((m) => m.levels.includes("xa")).map((m) => ({ action: "choose" as const, code: m.code, label: m.name })),
+      message: "Có phải bạn muốn hỏi một trong các thủ tục sau? Bạn chọn đúng thủ tục mình cần nhé (hoặc hỏi cán bộ):",
+      suggestions: matches.slice(0, 3).map((m) => ({ action: "choose" as const, code: m.code, label: m.name })),
     };
   }
   const wardName = await wardNameReady;
@@ -90,8 +87,11 @@ export async function answerQuestion(db: Db, input: AskInput, timing?: string[])
       name: faq.question,
       shortName: faq.question,
       atWard: true,
+      related: [],
       fields: outcome.fields,
       text: `${faq.answer}\n\nNguồn: ${wardName ?? "xã, phường"} trả lời.`,
+      agencies: null,
+      levels: [],
       facts: [],
       sourceUrl: null,
       updatedAt: faq.updatedAt,
@@ -105,6 +105,14 @@ export async function answerQuestion(db: Db, input: AskInput, timing?: string[])
   // The index is older than the catalog (re-import in progress): say so rather than guess.
   if (!record) return none("no_match");
   const composed = composeAnswer(record, outcome.fields, wardName);
+  const atWard = isAtWard(record);
+  // Not done at the ward: still answered from the record, first saying who does it.
+  if (!atWard) {
+    const where = whereHandled(record);
+    composed.facts.unshift({ field: "agency", label: "Nơi giải quyết", lines: where.lines, source: "co_quan_thuc_hien" });
+    composed.text = `${where.lines.join("\n")}\n\n${composed.text}`;
+  }
+  const related = (outcome.related ?? []).slice(0, 3).map((m) => ({ code: m.code, name: m.name, levels: m.levels }));
   // What the ward itself says about this procedure (opening hours for it, which desk, …).
   const wardNotes = (ward?.faqs ?? []).filter((f) => f.procedureCode === composed.code).slice(0, 3).map(noteOf);
   const now = Date.now();
@@ -122,7 +130,8 @@ export async function answerQuestion(db: Db, input: AskInput, timing?: string[])
       faqId: null,
       ...composed,
       shortName: record.shortName,
-      atWard: isAtWard(record),
+      atWard,
+      related,
       updatedAt: null,
       wardName,
       wardNotes,

@@ -9,6 +9,7 @@ import { validate } from "../platform/validate";
 import { redactNumbers } from "../privacy/redact";
 import { wardPrivacy } from "../privacy/settings";
 import { answerQuestion, askContextSchema } from "./ask-service";
+import { countAsk } from "./ask-counts";
 
 const askBody = z.object({
   question: z.string().trim().min(1).max(1000),
@@ -33,6 +34,9 @@ export const askRoutes = new Hono<AppEnv>().post("/", validate("json", askBody),
   if (input.wardCode) {
     afterResponse(c, logQuestion(c.get("db"), input.wardCode, input.question, reply.kind, reply.matches[0]?.code ?? null).catch(() => undefined));
   }
+  // "Most asked first" on the field pages: a count per procedure and ward, never the question.
+  const code = reply.kind === "answer" ? reply.answer?.code : null;
+  if (code) afterResponse(c, countAsk(c.get("db"), code, input.wardCode ?? "").catch(() => undefined));
   if (timing?.length) c.header("Server-Timing", timing.join(", "), { append: true });
   return c.json(reply);
 });

@@ -2,45 +2,74 @@
  * Composes the short Vietnamese answer from the official record only, focused on what was
  * asked. Every fact names the record field it comes from. Pure.
  */
-import { CHANNEL_LABEL, describeFee, describeTime } from "../catalog/describe";
+import { CHANNEL_LABEL, describeFee, describeTime, isFeeNote } from "../catalog/describe";
+import { groupDocuments, type DocumentGroups } from "../catalog/document-groups";
 import type { ProcedureDto } from "../catalog/procedure-dto";
 import type { IntentField } from "./intent";
 
 export interface Fact {
   field: IntentField;
   label: string;
-  /** Lines of the fact, verbatim or worded from the record. */
+  /** Lines of the fact, verbatim or worded from the record (for the documents: the everyday ones). */
   lines: string[];
   /** Record field the fact comes from (portal field name). */
   source: string;
+  /** Documents only: the checklist (everyday, to show, special cases, notes). */
+  documents?: DocumentGroups;
 }
 
 const MAX_DOCS = 8;
 
 function documentsFact(p: ProcedureDto): Fact {
-  const docs = p.documents.filter((d) => d.kind);
-  const lines = docs.slice(0, MAX_DOCS).map((d) => `${d.name} (${d.quantity.text}${d.submit === "show" ? ", mang theo để xuất trình" : ""})`);
-  if (docs.length > MAX_DOCS) lines.push(`… và ${docs.length - MAX_DOCS} giấy tờ khác (xem chi tiết).`);
+  const groups = groupDocuments(p.documents);
+  const qty = (q: string | null) => (q ? ` (${q})` : "");
+  const lines = [
+    ...groups.common.map((d) => `${d.name}${qty(d.quantity)}`),
+    ...groups.show.map((d) => `${d.name} (mang theo để xuất trình${d.quantity ? `, ${d.quantity}` : ""})`),
+  ];
+  if (lines.length > MAX_DOCS) lines.splice(MAX_DOCS, lines.length, `… và ${lines.length - MAX_DOCS} giấy tờ khác (xem chi tiết).`);
+  if (lines.length === 0 && groups.special.length) lines.push("Giấy tờ tùy trường hợp của bạn, xem các trường hợp dưới đây.");
   if (lines.length === 0) lines.push("Hồ sơ gốc không ghi rõ thành phần giấy tờ; bạn hỏi cán bộ trước khi đi nhé.");
-  return { field: "components", label: "Giấy tờ cần chuẩn bị", lines, source: "thanh_phan_ho_so" };
+  const label = groups.sharedQuantity ? `Giấy tờ cần chuẩn bị (mỗi loại ${groups.sharedQuantity})` : "Giấy tờ cần chuẩn bị";
+  return { field: "components", label, lines, source: "thanh_phan_ho_so", documents: groups };
+}
+
+/**
+ * One line per distinct value; the channel is named only when channels differ (three "Miễn
+ * phí" lines say it once). A label repeated by the record (two "Nộp trực tiếp" rows with
+ * different fees) is left out: the row's own note says where each applies.
+ */
+function byChannel(rows: { channel: keyof typeof CHANNEL_LABEL; text: string }[], empty: string): string[] {
+  const groups = new Map<string, string[]>();
+  for (const r of rows) groups.set(r.text, [...(groups.get(r.text) ?? []), CHANNEL_LABEL[r.channel]]);
+  if (groups.size === 0) return [empty];
+  if (groups.size === 1) return [...groups.keys()];
+  const labels = [...groups.values()].flat();
+  const repeated = new Set(labels).size < labels.length;
+  return [...groups].map(([text, channels]) => (repeated ? text : `${[...new Set(channels)].join(", ")}: ${text}`));
 }
 
 function feesFact(p: ProcedureDto): Fact {
-  const lines = p.methods.map((m) => `${CHANNEL_LABEL[m.channel]}: ${describeFee(m.fee)}${m.fee.note && m.fee.status !== "free" ? ` — ${m.fee.note}` : ""}`);
+  // The fee always travels with the record's note: the fee's own, and the method's description when it is about money.
+  const rows = p.methods.map((m) => {
+    const notes = [m.fee.note, isFeeNote(m.note) && m.note !== m.fee.note ? m.note : null].filter((n): n is string => !!n);
+    return { channel: m.channel, text: `${describeFee(m.fee)}${notes.length ? ` — ${notes.join(" ")}` : ""}` };
+  });
   return {
     field: "fees",
     label: "Phí, lệ phí",
-    lines: dedupe(lines.length ? lines : ["Chưa công bố mức phí trên Cổng Dịch vụ công."]),
+    lines: byChannel(rows, "Chưa công bố mức phí trên Cổng Dịch vụ công."),
     source: "cach_thuc_thuc_hien",
   };
 }
 
 function timeFact(p: ProcedureDto): Fact {
-  const lines = p.methods.map((m) => `${CHANNEL_LABEL[m.channel]}: ${describeTime(m.time)}`);
+  const times = p.methods.map((m) => m.time);
+  const rows = p.methods.map((m) => ({ channel: m.channel, text: describeTime(m.time, times) }));
   return {
     field: "processing_time",
     label: "Thời hạn giải quyết",
-    lines: dedupe(lines.length ? lines : ["Chưa công bố thời hạn giải quyết."]),
+    lines: byChannel(rows, "Hồ sơ không ghi rõ thời hạn, bạn hỏi cán bộ nhé."),
     source: "cach_thuc_thuc_hien",
   };
 }
@@ -84,10 +113,6 @@ function stepsFact(p: ProcedureDto): Fact {
   if (p.steps.length > 6) lines.push("… (xem đủ các bước trong chi tiết)");
   if (!lines.length) lines.push("Hồ sơ gốc không ghi các bước.");
   return { field: "steps", label: "Các bước", lines, source: "trinh_tu_thuc_hien" };
-}
-
-function dedupe(lines: string[]): string[] {
-  return [...new Set(lines)];
 }
 
 export function composeAnswer(p: ProcedureDto, asked: IntentField[], wardName: string | null) {
@@ -140,10 +165,15 @@ export function composeAnswer(p: ProcedureDto, asked: IntentField[], wardName: s
         break;
     }
   }
+  const special = (f: Fact) =>
+    f.documents?.special.length
+      ? `\nTrường hợp đặc biệt:\n${f.documents.special.flatMap((g) => [...(g.title ? [`${g.title}:`] : []), ...g.items.map((d) => `• ${d.name}`)]).slice(0, MAX_DOCS).join("\n")}`
+      : "";
   const text = [
     `${p.name}:`,
-    ...facts.map((f) => `${f.label}:\n${f.lines.map((l) => `• ${l}`).join("\n")}`),
+    ...facts.map((f) => `${f.label}:\n${f.lines.map((l) => `• ${l}`).join("\n")}${special(f)}`),
     p.sourceUrl ? `Nguồn: Cổng Dịch vụ công quốc gia (${p.sourceUrl})` : "Nguồn: thủ tục do xã, phường công bố.",
   ].join("\n\n");
-  return { code: p.code, name: p.name, fields, text, facts, sourceUrl: p.sourceUrl };
+  // The agency travels with the answer: a procedure not done at a ward says who does it.
+  return { code: p.code, name: p.name, fields, text, facts, sourceUrl: p.sourceUrl, agencies: p.agencies, levels: p.levels };
 }

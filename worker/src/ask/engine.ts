@@ -25,7 +25,9 @@ import {
 } from "../text/dictionary";
 import { fold } from "../text/fold";
 import { normalizeQuery, type QueryToken, type Vocabulary } from "../text/query";
+import type { EverydayIndex } from "./everyday-index";
 import { detectIntent, type IntentField } from "./intent";
+import { NOT_AT_WARD_CENTRE } from "../catalog/ward-fields";
 
 export interface IndexInput {
   code: string;
@@ -82,10 +84,9 @@ export interface AskIndex {
   accentNames: string[];
   idf: FeatureTable<number>;
   vocab: Vocabulary;
+  /** What citizens call the procedures (data/knowledge), when loaded. */
+  everyday?: EverydayIndex;
 }
-
-/** Fields whose procedures are not handled at a commune service centre, whatever the export says. */
-export const NOT_AT_WARD_CENTRE = new Set(["Hải quan", "Thuế", "Hàng hải và đường thủy nội địa", "Kho bạc Nhà nước"]);
 
 /** "ký"/"kí", "lý"/"lí": Vietnamese spells final i and y both ways after a consonant. */
 function canonical(syllable: string): string {
@@ -407,6 +408,12 @@ export interface Match {
   missingActs: number;
   /** 1 when the name opens with altering acts ("thu hồi") and the question says none of them. */
   unaskedActs: number;
+  /** Share of the question's focus (its last clause with content) the name explains. */
+  focusCoverage?: number;
+  /** Share of the matched weight that came from words inferred, not typed. */
+  inferredShare?: number;
+  /** The name ranking's own score, when `score` has become the fitted probability. */
+  nameScore?: number;
 }
 
 export type AskKind = "answer" | "clarify" | "none";
@@ -427,10 +434,34 @@ function queryFeatures(topic: QueryToken[]): Map<string, string> {
     topic.map((t, i) => ({
       folded: t.folded,
       accented: t.accented,
-      unpaired: t.afterGap || (t.generated && topic[i - 1]?.covered !== undefined),
+      // Nor did words of different clauses ("… mất năm ngoái, anh em …").
+      unpaired: t.afterGap || (t.generated && topic[i - 1]?.covered !== undefined) || (i > 0 && topic[i - 1].clause !== t.clause),
     })),
     STOPWORDS,
   );
+}
+
+export interface FeatureMeta {
+  /** The clause the feature comes from (its last occurrence). */
+  clause: number;
+  /** Every occurrence was inferred from a situation or phrase, none typed. */
+  inferred: boolean;
+}
+
+/** Where each query feature comes from (see QueryToken.clause and .inferred). */
+function featureMeta(topic: QueryToken[]): Map<string, FeatureMeta> {
+  const out = new Map<string, FeatureMeta>();
+  const note = (f: string, clause: number, inferred: boolean) => {
+    const m = out.get(f);
+    out.set(f, m ? { clause: Math.max(m.clause, clause), inferred: m.inferred && inferred } : { clause, inferred });
+  };
+  topic.forEach((t, i) => {
+    const a = canonical(t.folded);
+    note(a, t.clause ?? 0, !!t.inferred);
+    const next = topic[i + 1];
+    if (next) note(`${a} ${canonical(next.folded)}`, next.clause ?? 0, !!t.inferred && !!next.inferred);
+  });
+  return out;
 }
 
 /** An accented word the user typed that differs from the name's counts for less. */
@@ -487,7 +518,7 @@ const HEAD_WEIGHT = 0.55;
 export function analyzeQuestion(index: AskIndex, question: string, options?: { fixTypos?: boolean }) {
   const normalized = normalizeQuery(question, index.vocab, options);
   const { fields, topic } = detectIntent(normalized.tokens);
-  return { normalized, fields, topic, qf: queryFeatures(topic) };
+  return { normalized, fields, topic, qf: queryFeatures(topic), meta: featureMeta(topic) };
 }
 
 /**
@@ -530,14 +561,25 @@ function actHeadsOf(index: AskIndex): Map<string, number[]> {
 }
 
 /** Scores the documents of one index (the catalog, or a ward's own procedures) that share a feature with the question. */
-function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string, namedActs: string[], topicWeight: number): [Match, Doc][] {
+export interface Focus {
+  /** Is the feature in the focus clause (all features when the message has one clause). */
+  inFocus(feature: string): boolean;
+  weight: number;
+  inferred(feature: string): boolean;
+}
+
+function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string, namedActs: string[], topicWeight: number, focus: Focus): [Match, Doc][] {
   // Which documents name each act the question names (from postings: no per-document lookups).
   // An act no name in this index spells as a feature cannot tell names apart: no penalty.
   const acts = namedActs.filter((a) => index.postings.has(a)).map((a) => new Set(index.postings.get(a)!));
   const unasked = unaskedActDocs(index, queryText);
   const overlap = new Map<number, number>();
   const headOverlap = new Map<number, number>();
+  const focusOverlap = new Map<number, number>();
+  const inferredOverlap = new Map<number, number>();
   for (const [f, acc] of qf) {
+    const inFocus = focus.inFocus(f);
+    const inferred = focus.inferred(f);
     const docsWith = index.postings.get(f);
     if (!docsWith) continue;
     const w = index.idf.get(f) ?? 0;
@@ -552,6 +594,8 @@ function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string
       const credited = variantWord ? weight * 0.2 : weight;
       overlap.set(i, (overlap.get(i) ?? 0) + credited);
       if (d.head.has(f)) headOverlap.set(i, (headOverlap.get(i) ?? 0) + credited);
+      if (inFocus) focusOverlap.set(i, (focusOverlap.get(i) ?? 0) + credited);
+      if (inferred) inferredOverlap.set(i, (inferredOverlap.get(i) ?? 0) + credited);
     }
   }
   const out: [Match, Doc][] = [];
@@ -583,6 +627,8 @@ function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string
         unaskedVariants,
         missingActs,
         unaskedActs,
+        focusCoverage: focus.weight ? Math.min(1, (focusOverlap.get(i) ?? 0) / focus.weight) : qcov,
+        inferredShare: ov ? (inferredOverlap.get(i) ?? 0) / ov : 0,
       },
       d,
     ]);
@@ -590,23 +636,53 @@ function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string
   return out;
 }
 
+/**
+ * The focus of a long message: its last clause that names something (about one fairly rare
+ * word's weight). Context sentences before it ("Năm ngoái tôi đi xuất khẩu lao động về, …")
+ * still count, but a name that explains the focus is what was asked.
+ */
+function focusOf(index: AskIndex, qf: Map<string, string>, meta: Map<string, FeatureMeta>, idfOf: (f: string) => number | undefined): Focus {
+  const byClause = new Map<number, number>();
+  for (const f of qf.keys()) {
+    if (f.includes(" ")) continue;
+    const c = meta.get(f)?.clause ?? 0;
+    byClause.set(c, (byClause.get(c) ?? 0) + featureWeight(idfOf(f), f));
+  }
+  const enough = 0.5 * rareWordWeight(index);
+  const named = [...byClause].filter(([, w]) => w >= enough).map(([c]) => c);
+  const inferred = (f: string) => meta.get(f)?.inferred ?? false;
+  if (named.length < 2) return { inFocus: () => true, weight: 0, inferred };
+  const clause = Math.max(...named);
+  const inFocus = (f: string) => (meta.get(f)?.clause ?? 0) === clause;
+  let weight = 0;
+  for (const f of qf.keys()) if (inFocus(f)) weight += featureWeight(idfOf(f), f);
+  return { inFocus, weight, inferred };
+}
+
 export function rank(
   index: AskIndex,
   question: string,
   limit = 5,
   extra?: AskIndex,
-): { fields: IntentField[]; matches: Match[]; topicWeight: number; displaced?: Match } {
-  const { normalized, fields, topic, qf } = analyzeQuestion(index, question);
+): { fields: IntentField[]; matches: Match[]; topicWeight: number; displaced?: Match; qf: Map<string, string>; unknownWeight: number; focus: Focus } {
+  const { normalized, fields, topic, qf, meta } = analyzeQuestion(index, question);
   const idfOf = (f: string) => index.idf.get(f) ?? extra?.idf.get(f);
   let topicWeight = 0;
-  for (const f of qf.keys()) topicWeight += featureWeight(idfOf(f), f);
+  // Content words no name uses: a question mostly about them is about something else.
+  let unknownWeight = 0;
+  for (const f of qf.keys()) {
+    const w = featureWeight(idfOf(f), f);
+    topicWeight += w;
+    if (idfOf(f) === undefined) unknownWeight += w;
+  }
   const queryText = ` ${topic.map((t) => t.folded).join(" ")} `;
   const namedActs = EXPLICIT_ACTS.filter((a) => queryText.includes(` ${a} `));
+  const focus = focusOf(index, qf, meta, idfOf);
 
   const scored: Match[] = [];
   const docOf = new Map<Match, Doc>();
   for (const source of extra ? [index, extra] : [index]) {
-    for (const [match, d] of scoreSource(source, qf, queryText, namedActs, topicWeight)) {
+    for (const [match, d] of scoreSource(source, qf, queryText, namedActs, topicWeight, focus)) {
       scored.push(match);
       docOf.set(match, d);
     }
@@ -666,10 +742,10 @@ export function rank(
     );
     if (k > 0) {
       scored.unshift(...scored.splice(k, 1));
-      return { fields, matches: scored.slice(0, limit), topicWeight, displaced: top };
+      return { fields, matches: scored.slice(0, limit), topicWeight, displaced: top, qf, unknownWeight, focus };
     }
   }
-  return { fields, matches: scored.slice(0, limit), topicWeight };
+  return { fields, matches: scored.slice(0, limit), topicWeight, qf, unknownWeight, focus };
 }
 
 function isNotAProcedureQuestion(question: string): boolean {

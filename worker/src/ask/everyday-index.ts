@@ -5,7 +5,7 @@
  * meet on the same features. Scored by coverage both ways, like names. Pure.
  */
 import type { StoredEveryday } from "../catalog/everyday";
-import { analyzeQuestion, featureWeight, idfOf, type AskIndex } from "./engine";
+import { analyzeQuestion, buildVocabulary, dictionarySyllables, featureWeight, idfOf, type AskIndex, type Focus } from "./engine";
 
 /** An alias names the procedure; a situation describes a life event that leads to it. */
 export const ALIAS = 0;
@@ -89,9 +89,12 @@ export interface EverydayScore {
   aliasQueryCoverage: number;
   situation: number;
   situationCoverage: number;
+  /** The same, against the focus of a long message (its last clause with content). */
+  aliasFocus: number;
+  situationFocus: number;
 }
 
-const BLANK: EverydayScore = { alias: 0, aliasCoverage: 0, aliasQueryCoverage: 0, situation: 0, situationCoverage: 0 };
+const BLANK: EverydayScore = { alias: 0, aliasCoverage: 0, aliasQueryCoverage: 0, situation: 0, situationCoverage: 0, aliasFocus: 0, situationFocus: 0 };
 export const blankEveryday = (): EverydayScore => ({ ...BLANK });
 
 /**
@@ -103,16 +106,25 @@ export function scoreEveryday(
   index: AskIndex,
   qf: Map<string, string>,
   accentFactor: (typed: string, written: string) => number,
+  focus?: Focus,
 ): Map<number, EverydayScore> {
   let topicWeight = 0;
   for (const f of qf.keys()) topicWeight += featureWeight(ev.idf.get(f) ?? index.idf.get(f), f);
   const matched = new Map<number, number>();
+  const matchedFocus = new Map<number, number>();
+  let focusWeight = 0;
+  if (focus?.weight) for (const f of qf.keys()) if (focus.inFocus(f)) focusWeight += featureWeight(ev.idf.get(f) ?? index.idf.get(f), f);
   for (const [f, typed] of qf) {
     const ids = ev.postings.get(f);
     if (!ids) continue;
     const w = ev.idf.get(f)!;
     const accs = ev.accents.get(f)!;
-    for (let k = 0; k < ids.length; k++) matched.set(ids[k], (matched.get(ids[k]) ?? 0) + w * accentFactor(typed, accs[k]));
+    const inFocus = focusWeight > 0 && focus!.inFocus(f);
+    for (let k = 0; k < ids.length; k++) {
+      const credit = w * accentFactor(typed, accs[k]);
+      matched.set(ids[k], (matched.get(ids[k]) ?? 0) + credit);
+      if (inFocus) matchedFocus.set(ids[k], (matchedFocus.get(ids[k]) ?? 0) + credit);
+    }
   }
   const out = new Map<number, EverydayScore>();
   if (!topicWeight) return out;
@@ -121,8 +133,11 @@ export function scoreEveryday(
     const coverage = ev.weights[id] ? Math.min(1, m / ev.weights[id]) : 0;
     const queryCoverage = Math.min(1, m / topicWeight);
     const score = 0.5 * coverage + 0.5 * queryCoverage;
+    const focused = focusWeight ? 0.5 * coverage + 0.5 * Math.min(1, (matchedFocus.get(id) ?? 0) / focusWeight) : score;
     let s = out.get(t.doc);
     if (!s) out.set(t.doc, (s = blankEveryday()));
+    if (t.kind === ALIAS) s.aliasFocus = Math.max(s.aliasFocus, focused);
+    else s.situationFocus = Math.max(s.situationFocus, focused);
     if (t.kind === ALIAS && score > s.alias) {
       s.alias = score;
       s.aliasCoverage = coverage;
@@ -133,4 +148,12 @@ export function scoreEveryday(
     }
   }
   return out;
+}
+
+/** The catalog index with its everyday index, and a vocabulary that knows the everyday words. */
+export function withEveryday(index: AskIndex, texts: EverydayText[]): AskIndex {
+  const everyday = buildEverydayIndex(texts, index.docs.length);
+  const extra = new Set([...dictionarySyllables(), ...everyday.syllables]);
+  const accented = [...everyday.accents.values()].flat();
+  return { ...index, everyday, vocab: buildVocabulary(index.postings, extra, index.accentNames, accented) };
 }

@@ -9,6 +9,8 @@ import { indexSnapshots, meta, procedures } from "../db/schema";
 import { levelsOf } from "../catalog/procedure-dto";
 import { buildIndex, type AskIndex, type NameFeatures } from "./engine";
 import { gunzipBase64, indexFromSnapshot } from "./index-snapshot";
+import { everydayTexts, withEveryday } from "./everyday-index";
+import { readStoredEveryday } from "../catalog/everyday";
 
 const INDEX_TTL_MS = 10 * 60 * 1000;
 const PORTAL_ACTIVE = and(eq(procedures.status, "active"), eq(procedures.origin, "portal"));
@@ -56,13 +58,17 @@ async function load(db: Db): Promise<AskIndex> {
       field: procedures.field,
       levels: procedures.levels,
       nameFeatures: procedures.nameFeatures,
+      everyday: procedures.everyday,
     })
     .from(procedures)
     .where(PORTAL_ACTIVE);
   const t1 = performance.now();
-  const index = buildIndex(
+  const names = buildIndex(
     rows.map((r) => ({ code: r.code, name: r.name, field: r.field, levels: levelsOf(r.levels), features: parseFeatures(r.nameFeatures) })),
   );
+  const knowledge = new Map(rows.map((r) => [r.code, readStoredEveryday(r.everyday)]));
+  const texts = everydayTexts(names, (code) => knowledge.get(code) ?? null);
+  const index = texts.length ? withEveryday(names, texts) : names;
   lastLoad.readMs = t1 - t0;
   lastLoad.buildMs = performance.now() - t1;
   lastLoad.from = "rows";

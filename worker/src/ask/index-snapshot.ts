@@ -9,10 +9,13 @@
  *     levels, variants — each a list joined by "\n" (levels and variants by ",";
  *     splitting text is several times faster than JSON.parse on a cold isolate) ·
  *   padding to 2 bytes · u16: per document, h, h head feature ids ·
- *   per feature, n, n document ids, n accent ids · per document, m, m feature ids, m accent ids.
+ *   per feature, n, n document ids, n accent ids · per document, m, m feature ids, m accent ids ·
+ *   per everyday text (everyday-index), document, kind, k, k feature ids, k accent ids (its own
+ *   feature and accent lists are the last two text sections).
  * Loading makes views into that one buffer: no per-entry objects beyond one id per feature.
  */
 import {
+  buildIndex,
   idfOf,
   indexFromDocs,
   NAME_FEATURES_VERSION,
@@ -23,8 +26,10 @@ import {
   type IndexInput,
   type PostingIds,
 } from "./engine";
+import type { StoredEveryday } from "../catalog/everyday";
+import { everydayTexts, withEveryday, type EverydayText } from "./everyday-index";
 
-export const SNAPSHOT_VERSION = `4-${NAME_FEATURES_VERSION}`;
+export const SNAPSHOT_VERSION = `5-${NAME_FEATURES_VERSION}`;
 /**
  * One INSERT per part. D1 caps a statement at 100 kB, and `wrangler d1 execute --file` splits
  * statements in time quadratic in their length, so parts stay near the importer's 8 kB.
@@ -49,7 +54,7 @@ function joined(items: string[], sep: string, what: string): string {
   return items.join(sep);
 }
 
-export function snapshotOf(rows: IndexInput[]): Uint8Array {
+export function snapshotOf(rows: IndexInput[], everyday: EverydayText[] = []): Uint8Array {
   const featIds = new Map<string, number>();
   const accIds = new Map<string, number>();
   const intern = (map: Map<string, number>, key: string) => {
@@ -73,6 +78,13 @@ export function snapshotOf(rows: IndexInput[]): Uint8Array {
   for (const head of heads) u16.push(head.length, ...head);
   for (const list of byFeat) u16.push(list.length, ...list.map((x) => x[0]), ...list.map((x) => x[1]));
   for (const pairs of perDoc) u16.push(pairs.length, ...pairs.map((x) => x[0]), ...pairs.map((x) => x[1]));
+  const evFeat = new Map<string, number>();
+  const evAcc = new Map<string, number>();
+  u16.push(everyday.length);
+  for (const t of everyday) {
+    u16.push(t.doc, t.kind, t.features.length, ...t.features.map(([f]) => intern(evFeat, f)), ...t.features.map(([, a]) => intern(evAcc, a)));
+  }
+  if (evFeat.size > 0xffff || evAcc.size > 0xffff || everyday.length > 0xffff) throw new Error("index snapshot: too many everyday ids for 16 bits");
   const text = enc.encode(
     [
       joined([...featIds.keys()], ITEM, "feature"),
@@ -82,6 +94,8 @@ export function snapshotOf(rows: IndexInput[]): Uint8Array {
       joined(rows.map((r) => r.field ?? ""), ITEM, "field"),
       rows.map((r) => joined(r.levels, PART, "level")).join(ITEM),
       variants.map((m) => joined(m, PART, "variant")).join(ITEM),
+      joined([...evFeat.keys()], ITEM, "everyday feature"),
+      joined([...evAcc.keys()], ITEM, "everyday accented form"),
     ].join(SECTION),
   );
   const header: Header = { v: SNAPSHOT_VERSION, text: text.length };
@@ -95,6 +109,11 @@ export function snapshotOf(rows: IndexInput[]): Uint8Array {
   const view = new DataView(out.buffer, start);
   u16.forEach((x, i) => view.setUint16(2 * i, x, true));
   return out;
+}
+
+/** The snapshot of a catalog with its everyday knowledge (analyzed against the catalog's words). */
+export function snapshotWithEveryday(rows: IndexInput[], knowledge: (code: string) => StoredEveryday | null): Uint8Array {
+  return snapshotOf(rows, everydayTexts(buildIndex(rows), knowledge));
 }
 
 /** A document whose feature map is built on first use (ranking reads postings instead). */
@@ -185,7 +204,7 @@ export function indexFromSnapshot(bytes: Uint8Array): AskIndex | null {
   const header = JSON.parse(decoder.decode(bytes.subarray(4, 4 + jsonLength))) as Header;
   if (header.v !== SNAPSHOT_VERSION) return null;
   const textStart = 4 + jsonLength;
-  const [featText, accText, codeText, nameText, fieldText, levelText, variantText] = decoder
+  const [featText, accText, codeText, nameText, fieldText, levelText, variantText, evFeatText, evAccText] = decoder
     .decode(bytes.subarray(textStart, textStart + header.text))
     .split(SECTION);
   const feats = list(featText, ITEM);
@@ -231,13 +250,26 @@ export function indexFromSnapshot(bytes: Uint8Array): AskIndex | null {
     at += 1 + 2 * m;
     docs[d] = new LazyDoc(codes[d], names[d], fields[d] || null, list(levels[d], PART), list(variants[d], PART), head, pairs, feats, accs);
   }
-  return indexFromDocs(docs, {
+  const index = indexFromDocs(docs, {
     postings: new PostingsView(ids, postingAt, u16, false),
     accents: new PostingsView(ids, postingAt, u16, true),
     accentNames: accs,
     idf: new IdfView(ids, idf),
     headWeights,
   });
+  const evFeats = list(evFeatText, ITEM);
+  const evAccs = list(evAccText, ITEM);
+  const texts: EverydayText[] = new Array(u16[at++]);
+  for (let i = 0; i < texts.length; i++) {
+    const doc = u16[at];
+    const kind = u16[at + 1] as EverydayText["kind"];
+    const k = u16[at + 2];
+    const features: [string, string][] = new Array(k);
+    for (let j = 0; j < k; j++) features[j] = [evFeats[u16[at + 3 + j]], evAccs[u16[at + 3 + k + j]]];
+    texts[i] = { doc, kind, features };
+    at += 3 + 2 * k;
+  }
+  return texts.length ? withEveryday(index, texts) : index;
 }
 
 function toBase64(bytes: Uint8Array): string {

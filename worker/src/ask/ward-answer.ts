@@ -8,7 +8,9 @@
  * exactly this. Otherwise the catalog answers, and entries linked to the answered procedure
  * come along as the ward's notes.
  */
-import { accentFactor, analyzeQuestion, askByName as ask, COMMUNE_PRIOR, djb2, featuresOf, featureWeight, rareWordWeight, type AskContext, type AskIndex, type AskOutcome } from "./engine";
+import { ask } from "./answer";
+import type { EngineOutcome } from "./answer-engine";
+import { accentFactor, analyzeQuestion, COMMUNE_PRIOR, djb2, featuresOf, featureWeight, rareWordWeight, type AskContext, type AskIndex } from "./engine";
 import { CONTEXT_RULES, NAMING_STOPWORD_PAIRS, NEGATION_CUES, PHRASES, STOPWORDS, TOKEN_EXPANSIONS } from "../text/dictionary";
 import { INTENT_SIGNATURE, type IntentField } from "./intent";
 
@@ -64,7 +66,7 @@ export interface FaqMatch {
   headCoverage: number;
 }
 
-export type WardOutcome = AskOutcome & { faq?: FaqMatch };
+export type WardOutcome = EngineOutcome & { faq?: FaqMatch };
 
 /**
  * Where the question is asked is implied for a ward's own entries ("ở phường", "bộ phận một
@@ -230,12 +232,12 @@ export function matchFaq(index: AskIndex, faqs: FaqEntry[], question: string): F
 
 /** The engine's outcome for a ward's citizen: catalog and local procedures, then the ward's FAQ. */
 export function askForWard(index: AskIndex, question: string, ward: WardContent | null, context?: AskContext): WardOutcome {
-  void context; // wired to the second-generation engine next
-  const outcome = ask(index, question, ward?.procedures ?? undefined);
+  const outcome = ask(index, question, ward?.procedures ?? undefined, context);
   if (!ward?.faqs.length || outcome.reason === "not_a_procedure") return outcome;
   const faq = matchFaq(index, ward.faqs, question);
   if (!faq) return outcome;
   const top = outcome.kind === "answer" ? outcome.matches[0] : undefined;
-  if (top && faq.score < top.score) return outcome;
+  // Comparable scales: the entry's coverage score against the procedure's name score.
+  if (top && faq.score < (top.nameScore ?? top.score)) return outcome;
   return { ...outcome, kind: "answer", reason: undefined, faq };
 }

@@ -47,8 +47,22 @@ export function describeFee(fee: FeeFacts): string {
   }
 }
 
-export function describeTime(time: TimeFacts): string {
-  if (time.value == null) return "Chưa công bố thời hạn giải quyết";
-  if (!time.unit) return `${time.text} (hồ sơ gốc không ghi đơn vị)`;
-  return `${formatNumber(time.value)} ${UNIT_LABEL[time.unit]}`;
+/** The record gives no time: say so in plain words and send the citizen to an officer. */
+export const TIME_NOT_STATED = "Hồ sơ không ghi rõ thời hạn, bạn hỏi cán bộ nhé";
+
+/**
+ * The processing time in plain words. A bare number ("1") takes its unit from another
+ * channel of the same record that gives the same number with a unit; otherwise it is shown
+ * as what it is, a number without a unit, never a guess.
+ */
+export function describeTime(time: TimeFacts, siblings: readonly TimeFacts[] = []): string {
+  if (time.value == null) return /^Không phải trả kết quả/i.test(time.text) ? time.text : TIME_NOT_STATED;
+  const unit = time.unit ?? siblings.find((t) => t.value === time.value && t.unit)?.unit ?? null;
+  if (!unit) return `Hồ sơ chỉ ghi “${time.text}”, không rõ là ngày hay giờ; bạn hỏi cán bộ nhé`;
+  return `${formatNumber(time.value)} ${UNIT_LABEL[unit]}`;
+}
+
+/** A method's description that is about money (the fee's conditions live there on many records). */
+export function isFeeNote(note: string | null | undefined): note is string {
+  return !!note && /phí|lệ phí|\d\s*(?:đồng|đ\b|usd|vnđ)|\bthu\b|miễn/iu.test(note);
 }

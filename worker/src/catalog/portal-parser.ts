@@ -395,12 +395,21 @@ function cleanSection(text: string): string | null {
 // Legal bases (can_cu_phap_ly)
 
 const LEGAL_HEADER = "Tên văn bản pháp lýMã văn bản";
+const VI_VOWEL = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ";
 /**
- * A row is "title" glued to "number", where the number looks like 85/2019/TT-BTC and is
- * followed by the next title (an upper-case letter then a lower-case one) or the end.
+ * Where a capitalised Vietnamese word starts ("Thông", "Nghị", "Luật", "Ủy"): an onset then a
+ * vowel. "Np" or "Ps" is not a word start, so in "TT-NHNNphân" and "NĐ-CPsửa" the capital
+ * letters stay with the number and the next title starts with its lower-case word.
  */
-const LEGAL_ROW =
-  /(.*?[^\s\d\/])(\d{1,4}(?:\.\d+)?\/\d{4}\/[\p{L}\d\-]+?)(?=\p{Lu}\p{Ll}|\s*$)/gsu;
+export const WORD_START = String.raw`(?:(?:Ngh|Ng|Nh|Ch|Gh|Gi|Kh|Ph|Qu|Th|Tr|[BCDĐGHKLMNPRSTVX])[${VI_VOWEL}]|[AĂÂEÊIOÔƠUƯYÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ]\p{Ll})`;
+/** A document number: 85/2019/TT-BTC, 66.7/2025/NQ-CP, 170/1999/QĐ-TTg; it ends where the next title's first word starts. */
+export const DOCUMENT_NUMBER = String.raw`\d{1,4}(?:\.\d+)?\/\d{4}\/(?:TTg|(?!${WORD_START})[\p{Lu}\d\-])+`;
+/**
+ * A row is "title" glued to "number" (the number follows a non-space character), followed by
+ * the next title or the end.
+ */
+// The title's last character is not a space, a digit or a slash, nor the point of "66.16/2026/NQ-CP".
+const LEGAL_ROW = new RegExp(String.raw`(.*?(?:[^\s\d\/.]|(?<!\d)\.))(${DOCUMENT_NUMBER})(?=\p{L}|\s+\p{Lu}|\s*$)`, "gsu");
 /** "Luật 60/2014/QH13" glued to its number "60/2014/QH13": the number column repeats the title's end. */
 const REPEATED_NUMBER = /(\d{1,4}(?:\.\d+)?\/\d{4}\/[\p{L}\d\-]+)\1$/u;
 
@@ -412,10 +421,12 @@ export function parseLegalBases(text: string | undefined): ParsedLegalBasis[] {
   let consumed = 0;
   for (const m of body.matchAll(LEGAL_ROW)) {
     let [title, number] = [m[1], m[2]];
-    const repeated = REPEATED_NUMBER.exec(title + number);
+    const glued = title + number;
+    const repeated = REPEATED_NUMBER.exec(glued);
     if (repeated) {
+      // "Luật 60/2014/QH1360/2014/QH13": the title keeps its own copy of the number.
       number = repeated[1];
-      title = (title + number).slice(0, -number.length);
+      title = glued.slice(0, -number.length);
     }
     rows.push({ title: title.replace(/\s+/g, " ").trim(), number });
     consumed = m.index! + m[0].length;

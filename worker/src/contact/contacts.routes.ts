@@ -41,6 +41,8 @@ export const contactRoutes = new Hono<AppEnv>().get(
           name: wards.name,
           provinceName: sql<string>`${provinces.name}`.as("province_name"),
           address: wards.adminCenterAddress,
+          lat: wards.lat,
+          lon: wards.lon,
         })
         .from(wards)
         .innerJoin(provinces, eq(provinces.code, wards.provinceCode))
@@ -74,6 +76,8 @@ export const contactRoutes = new Hono<AppEnv>().get(
       ward: { code: ward.code, name: ward.name, provinceName: ward.provinceName },
       address: profile?.address ?? ward.address,
       hotline: profile?.hotline ?? null,
+      /** The ward's seat (official unit data), for "Chỉ đường"; null when the data has none. */
+      location: ward.lat != null && ward.lon != null ? { lat: ward.lat, lon: ward.lon } : null,
       hours: hours ? describeHours(hours) : [],
       openNow: open,
       nextOpening: next ? next.toISOString() : null,

@@ -408,3 +408,33 @@ export const wardNotices = sqliteTable(
   },
   (t) => [index("ward_notices_ward_idx").on(t.wardCode, t.startsAt)],
 );
+
+/**
+ * Fields a ward admin pinned to the top of the ward's home screen, in their order (the rest
+ * follow the ward-centre order in catalog/ward-fields.ts).
+ */
+export const wardFieldPins = sqliteTable(
+  "ward_field_pins",
+  {
+    wardCode: text("ward_code")
+      .notNull()
+      .references(() => wards.code),
+    field: text("field").notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.wardCode, t.field] })],
+);
+
+/**
+ * How often the answer engine answered with a procedure, per ward ("" when the citizen had
+ * not picked one): a count only, never the question. Orders a field's procedures, most asked first.
+ */
+export const procedureAsks = sqliteTable(
+  "procedure_asks",
+  {
+    procedureCode: text("procedure_code").notNull(),
+    wardCode: text("ward_code").notNull(),
+    asks: integer("asks").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.procedureCode, t.wardCode] })],
+);

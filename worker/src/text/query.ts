@@ -20,6 +20,10 @@ export interface QueryToken {
   covered?: string;
   /** Intent words were removed just before it: it never stood next to the token before. */
   afterGap?: boolean;
+  /** Which clause of the message it comes from (split at . ? ! ; , :), from 0. */
+  clause?: number;
+  /** Inferred from a situation or an everyday phrase, not typed ("mẹ tôi mất" → khai tử). */
+  inferred?: boolean;
 }
 
 export interface Vocabulary {
@@ -71,6 +75,18 @@ export function decodeTelex(word: string): string | null {
     w = (w.slice(0, i + 1) + tone + w.slice(i + 1)).normalize("NFC");
   }
   return w;
+}
+
+/** Words with the clause each stands in: a long message's last clause usually holds the question. */
+function clauseWords(text: string): { word: string; clause: number }[] {
+  const out: { word: string; clause: number }[] = [];
+  text
+    .normalize("NFC")
+    .split(/[.?!;,:\n]+|\s[-–]\s/)
+    .forEach((part, clause) => {
+      for (const word of rawWords(part)) out.push({ word, clause });
+    });
+  return out;
 }
 
 function rawWords(text: string): string[] {
@@ -155,7 +171,7 @@ function applyContextRules(tokens: QueryToken[]): QueryToken[] {
       (rule.after && next !== undefined && rule.after.includes(next)) ||
       (rule.near && rule.near.some((w) => window.includes(w)));
     const to = hit ? rule.to : rule.otherwise;
-    if (to) out.push(...to.split(" ").map((f) => ({ folded: f, accented: null })));
+    if (to) out.push(...to.split(" ").map((f) => ({ folded: f, accented: null, clause: t.clause })));
   });
   return out;
 }
@@ -193,7 +209,7 @@ function applyPhrases(tokens: QueryToken[]): QueryToken[] {
       }
       if (!rule.replace) for (let k = 0; k < words.length; k++) next.push({ ...out[i + k], covered: rule.phrase });
       const add = rule.unlessWith && saysAny(around, rule.unlessWith.words) ? rule.unlessWith.add.split(" ") : ruleAdd;
-      for (const f of add) if (f) next.push({ folded: f, accented: null, generated: true });
+      for (const f of add) if (f) next.push({ folded: f, accented: null, generated: true, inferred: true, clause: out[i].clause });
       i += words.length;
     }
     out = next;
@@ -218,7 +234,8 @@ function applyDeathRule(tokens: QueryToken[]): QueryToken[] {
       const skippable = (w: string) => PERSON_WORDS.has(w) || w === "vua" || w === "moi" || w === "da" || w === "co" || w === "cua";
       while (k > 0 && skippable(out[k - 1].folded)) k--;
       if (k < out.length && out.slice(k).some((x) => PERSON_WORDS.has(x.folded))) {
-        out.splice(k, out.length - k, { folded: "khai", accented: null }, { folded: "tu", accented: null });
+        const clause = t.clause;
+        out.splice(k, out.length - k, { folded: "khai", accented: null, inferred: true, clause }, { folded: "tu", accented: null, inferred: true, clause });
         if (t.folded === "qua") i++;
         continue;
       }
@@ -267,7 +284,7 @@ function fixByContext(tokens: QueryToken[], vocab: Vocabulary): QueryToken[] {
     const next = content(tokens[i + 1]?.folded);
     if ((next && vocab.hasPair(t.folded, next)) || (prev && vocab.hasPair(prev, t.folded))) return t;
     const fits = vocab.near(t.folded).filter((c) => (next && vocab.hasPair(c, next)) || (prev && vocab.hasPair(prev, c)));
-    return fits.length === 1 ? { folded: fits[0], accented: null } : t;
+    return fits.length === 1 ? { ...t, folded: fits[0], accented: null } : t;
   });
 }
 
@@ -289,7 +306,7 @@ export function normalizeQuery(question: string, vocab: Vocabulary, { fixTypos =
   // when nothing was dropped (otherwise accents are simply not used for this question).
   const withoutNegation = dropNegated(question);
   const droppedSomething = withoutNegation !== fold(question.toLowerCase()).replace(/\s+/g, " ").trim();
-  const words = droppedSomething ? rawWords(withoutNegation) : rawWords(question);
+  const words = droppedSomething ? clauseWords(withoutNegation) : clauseWords(question);
   // Marks on the wrong vowel, or on most words at random, say nothing: drop them.
   const keepAccents = deliberateAccents(
     rawWords(question).filter((w) => hasDiacritics(w)),
@@ -300,10 +317,10 @@ export function normalizeQuery(question: string, vocab: Vocabulary, { fixTypos =
     },
   );
   let tokens: QueryToken[] = [];
-  for (const w of words) {
+  for (const { word: w, clause } of words) {
     const folded = fold(w);
     const accented = hasDiacritics(w) && keepAccents(w) ? w : null;
-    tokens.push(...expandToken(folded, accented, vocab, fixTypos));
+    for (const t of expandToken(folded, accented, vocab, fixTypos)) tokens.push({ ...t, clause });
   }
   if (fixTypos) tokens = fixByContext(tokens, vocab);
   tokens = applyContextRules(tokens);

@@ -1,20 +1,8 @@
-import { useMutation } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
-import { client, unwrap } from "../../lib/api";
 import { storage } from "../../lib/zalo";
+import { ask, clearConversation, retryTurn, useConversation } from "./conversation";
 
-export type AskReply = Awaited<ReturnType<typeof sendQuestion>>;
-
-function sendQuestion(question: string, wardCode?: string) {
-  return unwrap(client.api.ask.$post({ json: { question, ...(wardCode ? { wardCode } : {}) } }));
-}
-
-export interface Turn {
-  id: number;
-  question: string;
-  reply?: AskReply;
-  error?: string;
-}
+export type { AskReply, Turn } from "./conversation";
 
 const RECENT_KEY = "motcua.recent-questions";
 const MAX_RECENT = 8;
@@ -31,30 +19,21 @@ function loadRecent(): string[] {
 
 /** The conversation on the ask screen, with recent questions kept on the device. */
 export function useAsk(wardCode?: string) {
-  const [turns, setTurns] = useState<Turn[]>([]);
+  const turns = useConversation();
   const [recent, setRecent] = useState<string[]>(loadRecent);
-  const mutation = useMutation({
-    mutationFn: ({ question }: { id: number; question: string }) => sendQuestion(question, wardCode),
-    // Remote communes: retry a dropped connection twice before giving up.
-    retry: (count, error) => count < 2 && error instanceof Error && /mạng/.test(error.message),
-    onSuccess: (reply, { id }) => setTurns((ts) => ts.map((t) => (t.id === id ? { ...t, reply } : t))),
-    onError: (error, { id }) =>
-      setTurns((ts) => ts.map((t) => (t.id === id ? { ...t, error: error instanceof Error ? error.message : "Có lỗi xảy ra." } : t))),
-  });
   const askQuestion = useCallback(
     (question: string) => {
       const q = question.trim();
       if (!q) return;
-      const id = Date.now();
-      setTurns((ts) => [...ts, { id, question: q }]);
       setRecent((r) => {
         const next = [q, ...r.filter((x) => x !== q)].slice(0, MAX_RECENT);
         storage.set(RECENT_KEY, JSON.stringify(next));
         return next;
       });
-      mutation.mutate({ id, question: q });
+      ask(q, wardCode);
     },
-    [mutation],
+    [wardCode],
   );
-  return { turns, recent, askQuestion, pending: mutation.isPending };
+  const pending = turns.some((t) => t.status === "sending");
+  return { turns, recent, askQuestion, retry: retryTurn, clear: clearConversation, pending };
 }

@@ -1,26 +1,14 @@
-import { Box, Text } from "zmp-ui";
+import { useMemo } from "react";
+import { Box, Button, Text } from "zmp-ui";
+import { groupDocuments } from "@worker/catalog/document-groups";
 import type { ProcedureDetail } from "../../lib/api";
+import { openExternal } from "../../lib/zalo";
+import { DocumentChecklist } from "./document-checklist";
 
 type Doc = ProcedureDetail["documents"][number];
 
-/** Groups consecutive documents by their section title, keeping the record's order. */
-function groupBySection(docs: Doc[]) {
-  const groups: { section: string | null; submit: string; docs: Doc[] }[] = [];
-  for (const d of docs) {
-    const last = groups[groups.length - 1];
-    if (last && last.section === d.section && last.submit === d.submit) last.docs.push(d);
-    else groups.push({ section: d.section, submit: d.submit, docs: [d] });
-  }
-  return groups;
-}
-
-function heading(section: string | null, submit: string) {
-  const clean = section?.replace(/^[*\s-]+|[:\s]+$/g, "");
-  if (clean) return clean;
-  return submit === "show" ? "Giấy tờ mang theo để xuất trình" : "Giấy tờ cần nộp";
-}
-
-export function DocumentsTab({ documents }: { documents: Doc[] }) {
+export function DocumentsTab({ documents, sourceUrl, onChecklist }: { documents: Doc[]; sourceUrl: string | null; onChecklist: () => void }) {
+  const groups = useMemo(() => groupDocuments(documents), [documents]);
   if (documents.length === 0) {
     return (
       <Box className="pad">
@@ -28,31 +16,21 @@ export function DocumentsTab({ documents }: { documents: Doc[] }) {
       </Box>
     );
   }
+  const forms = documents.some((d) => d.form);
   return (
     <Box className="pad documents">
-      {groupBySection(documents).map((g, i) => (
-        <section key={i} className="doc-group">
-          <Text.Title size="small">{heading(g.section, g.submit)}</Text.Title>
-          <ul>
-            {g.docs.map((d, j) =>
-              d.kind ? (
-                <li key={j} className="doc">
-                  <div className="doc-name">{d.name}</div>
-                  <div className="doc-meta">
-                    <span className="chip">{d.quantity.text}</span>
-                    {d.submit === "show" && <span className="chip">Xuất trình</span>}
-                    {d.form && <span className="chip chip-form">Mẫu: {d.form}</span>}
-                  </div>
-                </li>
-              ) : (
-                <li key={j} className="doc-note">
-                  <Text size="small">Lưu ý: {d.name}</Text>
-                </li>
-              ),
-            )}
-          </ul>
-        </section>
-      ))}
+      <DocumentChecklist groups={groups} full />
+      <div className="stack">
+        <Button fullWidth variant="secondary" onClick={onChecklist}>
+          Lưu danh sách giấy tờ
+        </Button>
+        {forms && sourceUrl && (
+          // The export names the forms but gives no file links: they are on the record's page.
+          <Button fullWidth variant="tertiary" onClick={() => openExternal(sourceUrl)}>
+            Tải mẫu tờ khai trên Cổng Dịch vụ công
+          </Button>
+        )}
+      </div>
     </Box>
   );
 }

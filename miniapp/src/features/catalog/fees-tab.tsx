@@ -5,15 +5,16 @@ import type { ProcedureDetail } from "../../lib/api";
 type Method = ProcedureDetail["methods"][number];
 
 export function FeesTab({ methods, address, agencies }: { methods: Method[]; address: string | null; agencies: string | null }) {
+  const times = methods.map((m) => m.time);
   return (
     <Box className="pad">
       {methods.length === 0 && <Text className="muted">Hồ sơ gốc không ghi cách nộp, phí và thời hạn.</Text>}
       {methods.map((m, i) => (
         <div key={i} className="method card-flat" data-channel={m.channel}>
-          <Text.Title size="small">{CHANNEL_LABEL[m.channel]}</Text.Title>
+          <h3 className="sub-title">{CHANNEL_LABEL[m.channel]}</h3>
           <dl>
             <dt>Thời hạn giải quyết</dt>
-            <dd>{describeTime(m.time)}</dd>
+            <dd>{describeTime(m.time, times)}</dd>
             <dt>Phí, lệ phí</dt>
             <dd className={`fee fee-${m.fee.status}`}>{describeFee(m.fee)}</dd>
             {m.fee.note && (
@@ -35,13 +36,13 @@ export function FeesTab({ methods, address, agencies }: { methods: Method[]; add
         <div className="card-flat">
           {agencies && (
             <>
-              <Text.Title size="small">Cơ quan thực hiện</Text.Title>
+              <h3 className="sub-title">Cơ quan thực hiện</h3>
               <Text>{agencies}</Text>
             </>
           )}
           {address && (
             <>
-              <Text.Title size="small">Nơi tiếp nhận</Text.Title>
+              <h3 className="sub-title">Nơi tiếp nhận</h3>
               <Text>{address}</Text>
             </>
           )}

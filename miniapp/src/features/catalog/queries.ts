@@ -2,10 +2,23 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { client, unwrap } from "../../lib/api";
 import { useCurrentWard } from "../../lib/current-ward";
 
+/** Fields in ward-centre order (the citizen's ward's admin may pin some first). */
 export function useFields() {
+  const ward = useCurrentWard().ward?.code;
   return useQuery({
-    queryKey: ["fields"],
-    queryFn: () => unwrap(client.api.fields.$get()),
+    queryKey: ["fields", ward],
+    // The ward admin may reorder: refresh within minutes (the device copy shows meanwhile).
+    staleTime: 2 * 60 * 1000,
+    queryFn: () => unwrap(client.api.fields.$get({ query: ward ? { ward } : {} })),
+  });
+}
+
+/** A field's procedures, most asked first (by this ward's citizens, then everyone's). */
+export function useFieldProcedures(field: string) {
+  const ward = useCurrentWard().ward?.code;
+  return useQuery({
+    queryKey: ["field-procedures", field, ward],
+    queryFn: () => unwrap(client.api.fields[":field"].procedures.$get({ param: { field }, query: ward ? { ward } : {} })),
   });
 }
 

@@ -9,9 +9,9 @@ export function WardFaqs({ wardCode, wardName }: { wardCode?: string; wardName?:
   if (!faqs.data?.items.length) return null;
   return (
     <Box className="section ward-faqs">
-      <Text.Title size="small" className="section-title">
+      <h2 className="section-title">
         {wardName ? `${wardName} trả lời` : "Câu hỏi thường gặp"}
-      </Text.Title>
+      </h2>
       {faqs.data.items.map((f) => (
         <details key={f.id} className="card faq-item">
           <summary>{f.question}</summary>

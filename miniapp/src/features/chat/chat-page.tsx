@@ -7,6 +7,7 @@ import { ErrorState, Skeleton } from "../../components/states";
 import { client, unwrap } from "../../lib/api";
 import { useCurrentWard } from "../../lib/current-ward";
 import { pollInterval, useLive } from "../../lib/live";
+import { discard, enqueue, newClientMessageId, retry, useOutbox } from "../../lib/outbox";
 import { bearer, citizenToken } from "../../lib/session";
 import { CallbackCard } from "./callback-card";
 import { MessagesView } from "./messages-view";
@@ -32,14 +33,14 @@ export function ChatPage() {
   const [text, setText] = useState("");
   const [rating, setRating] = useState(0);
   const [comment, setComment] = useState("");
-  const reply = useMutation({
-    mutationFn: async () =>
-      unwrap(client.api.conversations[":id"].messages.$post({ param: { id }, json: { text: text.trim() } }, bearer(await citizenToken()))),
-    onSuccess: () => {
-      setText("");
-      qc.invalidateQueries({ queryKey: ["thread", id] });
-    },
-  });
+  // Replies go through the outbox: typed offline, they wait on the device and go out once.
+  const waiting = useOutbox().filter((m) => m.kind === "message" && m.conversationId === id);
+  const send = () => {
+    const body = text.trim();
+    if (!body) return;
+    setText("");
+    void enqueue({ id: newClientMessageId(), createdAt: Date.now(), kind: "message", conversationId: id, text: body });
+  };
   const rate = useMutation({
     mutationFn: async () =>
       unwrap(
@@ -55,7 +56,7 @@ export function ChatPage() {
     <Page className="page">
       <AppHeader title="Tin nhắn với cán bộ" />
       {thread.isPending && <Skeleton lines={5} />}
-      {thread.isError && <ErrorState error={thread.error} onRetry={() => thread.refetch()} />}
+      {thread.isError && !thread.data && <ErrorState error={thread.error} onRetry={() => thread.refetch()} />}
       {thread.data && conv && (
         <Box className="card">
           <Text size="small" className="muted">
@@ -63,6 +64,28 @@ export function ChatPage() {
             {conv.status === "resolved" ? "Đã trả lời xong" : conv.status === "pending" ? "Cán bộ đã trả lời" : "Đang chờ cán bộ trả lời"}
           </Text>
           <MessagesView messages={thread.data.messages} mine="citizen" />
+          {waiting.map((m) => (
+            <div key={m.id} className="user-bubble pending-bubble" data-pending={m.id} role="status">
+              <div className="bubble-text">{m.kind === "message" ? m.text : ""}</div>
+              {m.error ? (
+                <div className="row">
+                  <Text size="xSmall" className="warning">
+                    Không gửi được: {m.error}
+                  </Text>
+                  <Button size="small" variant="tertiary" onClick={() => retry(m.id)}>
+                    Thử lại
+                  </Button>
+                  <Button size="small" variant="tertiary" onClick={() => discard(m.id)}>
+                    Bỏ
+                  </Button>
+                </div>
+              ) : (
+                <Text size="xSmall" className="muted">
+                  Đang chờ gửi… (tự gửi khi có mạng)
+                </Text>
+              )}
+            </div>
+          ))}
           {conv.status !== "resolved" && (
             <CallbackCard
               conversationId={conv.id}
@@ -76,12 +99,12 @@ export function ChatPage() {
               <Text>Bạn thấy câu trả lời thế nào?</Text>
               <div className="stars">
                 {[1, 2, 3, 4, 5].map((n) => (
-                  <button key={n} className={`star ${n <= rating ? "on" : ""}`} aria-label={`${n} sao`} onClick={() => setRating(n)}>
+                  <button key={n} type="button" className={`star ${n <= rating ? "on" : ""}`} aria-label={`${n} sao`} aria-pressed={n <= rating} onClick={() => setRating(n)}>
                     ★
                   </button>
                 ))}
               </div>
-              <textarea className="ask-input" rows={2} placeholder="Góp ý thêm (không bắt buộc)" value={comment} onChange={(e) => setComment(e.target.value)} />
+              <textarea className="ask-input" rows={2} aria-label="Góp ý thêm" placeholder="Góp ý thêm (không bắt buộc)" value={comment} onChange={(e) => setComment(e.target.value)} />
               <Button size="small" disabled={!rating} loading={rate.isPending} onClick={() => rate.mutate()}>
                 Gửi đánh giá
               </Button>
@@ -92,11 +115,11 @@ export function ChatPage() {
             className="ask-form"
             onSubmit={(e) => {
               e.preventDefault();
-              if (text.trim()) reply.mutate();
+              send();
             }}
           >
             <textarea className="ask-input" rows={2} lang="vi" maxLength={2000} aria-label="Trả lời" placeholder="Nhắn thêm…" value={text} onChange={(e) => setText(e.target.value)} />
-            <Button htmlType="submit" disabled={!text.trim()} loading={reply.isPending}>
+            <Button htmlType="submit" disabled={!text.trim()}>
               Gửi
             </Button>
           </form>

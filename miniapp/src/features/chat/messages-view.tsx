@@ -1,4 +1,5 @@
 import { Text } from "zmp-ui";
+import { wardDateTime } from "../../lib/dates";
 
 export interface ChatMessage {
   id: string;
@@ -8,9 +9,8 @@ export interface ChatMessage {
   createdAt: number;
 }
 
-// Ward time, whatever the device is set to.
-const time = (ms: number) =>
-  new Date(ms).toLocaleString("vi-VN", { hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", timeZone: "Asia/Ho_Chi_Minh" });
+// Ward time, whatever the device is set to: "21:53 03/12".
+const time = (ms: number) => wardDateTime(ms);
 
 /** Messages rendered as text (never HTML), own side on the right. */
 export function MessagesView({ messages, mine }: { messages: ChatMessage[]; mine: "citizen" | "officer" }) {

@@ -1,6 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate } from "react-router-dom";
-import { List } from "zmp-ui";
 import { client, unwrap } from "../../lib/api";
 import { bearer, cachedCitizenToken } from "../../lib/session";
 
@@ -17,13 +16,18 @@ export function MyChatsEntry() {
   if (!token) return null;
   const unread = summary.data?.unreadMessages ?? 0;
   return (
-    <List className="card">
-      <List.Item
-        title="Tin nhắn của tôi"
-        subTitle={unread ? `${unread} trả lời mới của cán bộ` : "Các câu đã hỏi cán bộ"}
-        suffix={unread ? <span className="badge">{unread}</span> : undefined}
-        onClick={() => navigate("/chat")}
-      />
-    </List>
+    <div className="card my-chats-entry">
+      <button type="button" className="row-button row-with-count" onClick={() => navigate("/chat")}>
+        <span className="row-title">
+          Tin nhắn của tôi
+          <span className="row-sub">{unread ? `${unread} trả lời mới của cán bộ` : "Các câu đã hỏi cán bộ"}</span>
+        </span>
+        {unread > 0 && (
+          <span className="badge" aria-label={`${unread} trả lời mới`}>
+            {unread}
+          </span>
+        )}
+      </button>
+    </div>
   );
 }

@@ -5,7 +5,8 @@ import { AppHeader } from "../../components/app-header";
 import { ErrorState, Skeleton } from "../../components/states";
 import { client, unwrap } from "../../lib/api";
 import { useCurrentWard } from "../../lib/current-ward";
-import { callPhone } from "../../lib/zalo";
+import { directionsUrl } from "../../lib/maps";
+import { callPhone, isInZalo, openMaps } from "../../lib/zalo";
 
 /** "Gọi cán bộ": the officers responsible for the procedure's field in the citizen's ward. */
 export function ContactPage() {
@@ -26,6 +27,7 @@ export function ContactPage() {
       ),
   });
   const data = contacts.data;
+  const maps = data ? directionsUrl({ location: data.location, address: data.address, wardName: data.ward.name, provinceName: data.ward.provinceName }) : null;
   return (
     <Page className="page">
       <AppHeader title="Hỏi cán bộ" />
@@ -40,8 +42,19 @@ export function ContactPage() {
       {data && (
         <>
           <Box className="card">
-            <Text.Title size="small">Trung tâm phục vụ hành chính công {data.ward.name}</Text.Title>
+            <h2 className="sub-title">Trung tâm phục vụ hành chính công {data.ward.name}</h2>
             {data.address && <Text>Địa chỉ: {data.address}</Text>}
+            {maps &&
+              (isInZalo() ? (
+                <Button variant="secondary" onClick={() => openMaps(maps)}>
+                  Chỉ đường
+                </Button>
+              ) : (
+                // A plain link in a browser: the phone opens its maps app.
+                <a className="button-link" href={maps} target="_blank" rel="noopener noreferrer" data-directions>
+                  Chỉ đường
+                </a>
+              ))}
             {data.openNow === true && <Text className="open-now">Đang trong giờ làm việc</Text>}
             {data.openNow === false && (
               <Text className="warning">
@@ -56,15 +69,13 @@ export function ContactPage() {
               </ul>
             )}
             {data.hotline && (
-              <Button variant="secondary" onClick={() => callPhone(data.hotline!)}>
-                Gọi đường dây nóng {data.hotline}
+              <Button variant="secondary" className="wrap-button" onClick={() => callPhone(data.hotline!)} aria-label={`Gọi đường dây nóng ${data.hotline}`}>
+                Gọi đường dây nóng <span className="nowrap">{data.hotline}</span>
               </Button>
             )}
           </Box>
           <Box className="section">
-            <Text.Title size="small" className="section-title">
-              {data.field && data.fieldMatched ? `Cán bộ phụ trách ${data.field}` : "Cán bộ của trung tâm"}
-            </Text.Title>
+            <h2 className="section-title">{data.field && data.fieldMatched ? `Cán bộ phụ trách ${data.field}` : "Cán bộ của trung tâm"}</h2>
             {data.officers.length === 0 && (
               <Text className="muted pad">
                 Xã, phường chưa công bố danh sách cán bộ trên Một Cửa. Bạn đến trực tiếp trung tâm trong giờ làm việc nhé.
@@ -72,15 +83,15 @@ export function ContactPage() {
             )}
             {data.officers.map((o) => (
               <div key={o.id} className="card officer" data-officer={o.id}>
-                <Text.Title size="small">{o.name}</Text.Title>
+                <h3 className="sub-title">{o.name}</h3>
                 <Text size="small" className="muted">
                   {o.title}
                   {o.onDuty ? "" : " · hôm nay không trực"}
                 </Text>
                 <Text size="small">Phụ trách: {o.fields.join(", ")}</Text>
                 {o.phone && (
-                  <Button size="small" onClick={() => callPhone(o.phone!)} disabled={data.openNow === false}>
-                    {data.openNow === false ? `Gọi trong giờ làm việc (${o.phone})` : `Gọi ${o.phone}`}
+                  <Button size="small" className="wrap-button" onClick={() => callPhone(o.phone!)} disabled={data.openNow === false}>
+                    {data.openNow === false ? "Gọi trong giờ làm việc" : "Gọi"} <span className="nowrap">{o.phone}</span>
                   </Button>
                 )}
               </div>

@@ -7,11 +7,14 @@ export function NoticeCard({ notice, open = false }: { notice: Notice; open?: bo
   return (
     <details className="card notice" open={open} data-notice={notice.title}>
       <summary>
-        {notice.pinned && <span className="status-pill">Ghim</span>} {notice.title}
+        {notice.pinned && <span className="status-pill">Ghim</span>}
+        <span className="notice-title">{notice.title}</span>
         <Text size="xSmall" className="muted">
-          {noticeDate(notice.startsAt)}
-          {notice.endsAt ? ` · đến ${noticeDate(notice.endsAt - 1)}` : ""}
+          Từ {noticeDate(notice.startsAt)}
+          {notice.endsAt ? ` đến ${noticeDate(notice.endsAt - 1)}` : ""}
         </Text>
+        {/* Closed notices look like plain lines otherwise: say that they open. */}
+        <span className="tap-hint">Chạm để xem nội dung</span>
       </summary>
       <p className="faq-answer">{notice.body}</p>
       {notice.procedureCode && (

@@ -13,9 +13,9 @@ export function NoticesSection({ wardCode }: { wardCode?: string }) {
   if (!items.length) return null;
   return (
     <Box className="section notices">
-      <Text.Title size="small" className="section-title">
+      <h2 className="section-title">
         Thông báo của xã, phường
-      </Text.Title>
+      </h2>
       {items.slice(0, SHOWN).map((n, i) => (
         <NoticeCard key={n.id} notice={n} open={i === 0} />
       ))}

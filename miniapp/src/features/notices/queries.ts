@@ -14,4 +14,4 @@ export function useNotices(wardCode: string | undefined) {
   });
 }
 
-export const noticeDate = (ms: number) => new Date(ms).toLocaleDateString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" });
+export { wardDate as noticeDate } from "../../lib/dates";

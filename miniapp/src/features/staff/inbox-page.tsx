@@ -115,6 +115,9 @@ export function InboxPage() {
               <Button size="small" variant="tertiary" onClick={() => navigate("/staff/accounts")}>
                 Tài khoản cán bộ
               </Button>
+              <Button size="small" variant="tertiary" onClick={() => navigate("/staff/fields")}>
+                Thứ tự lĩnh vực
+              </Button>
               <Button size="small" variant="tertiary" onClick={() => navigate("/staff/privacy")}>
                 Dữ liệu cá nhân
               </Button>

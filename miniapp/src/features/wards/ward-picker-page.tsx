@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router-dom";
-import { Box, Input, List, Page, Text } from "zmp-ui";
+import { Box, Page, Text } from "zmp-ui";
 import { AppHeader } from "../../components/app-header";
 import { EmptyState, ErrorState, Skeleton } from "../../components/states";
 import { client, unwrap } from "../../lib/api";
@@ -23,35 +23,47 @@ export function WardPickerPage() {
     <Page className="page">
       <AppHeader title="Chọn xã, phường" />
       <Box className="pad">
-        <Input.Search
+        <label className="field-label" htmlFor="ward-input">
+          Tên xã, phường
+        </label>
+        <input
+          id="ward-input"
+          className="text-input search-input"
+          type="search"
           autoFocus
-          placeholder="Tên xã, phường (vd: an hai hai phong)"
+          lang="vi"
+          placeholder="Ví dụ: an hai hai phong"
           value={q}
           onChange={(e) => setQ(e.target.value)}
           aria-label="Tên xã, phường"
         />
         <Text size="small" className="muted hint">
-          Gõ có dấu hay không dấu đều được. Có thể thêm tên tỉnh, thành phố.
+          Gõ có dấu hay không dấu đều được. Thêm tên tỉnh, thành phố để tìm đúng nơi.
         </Text>
       </Box>
       {query && wards.isPending && <Skeleton lines={5} />}
       {wards.isError && <ErrorState error={wards.error} onRetry={() => wards.refetch()} />}
       {wards.data && wards.data.items.length === 0 && <EmptyState>Không tìm thấy xã, phường nào. Bạn kiểm tra lại tên nhé.</EmptyState>}
       {wards.data && wards.data.items.length > 0 && (
-        <List>
+        <ul className="row-list" aria-label="Xã, phường tìm thấy">
           {wards.data.items.map((w) => (
-            <List.Item
-              key={w.code}
-              title={w.name}
-              subTitle={w.provinceName}
-              data-code={w.code}
-              onClick={() => {
-                setWard(w);
-                navigate("/", { replace: true });
-              }}
-            />
+            <li key={w.code}>
+              {/* The province on every row: many wards share a name (An Hải in Hải Phòng and in Đà Nẵng). */}
+              <button
+                type="button"
+                className="row-button"
+                data-code={w.code}
+                onClick={() => {
+                  setWard(w);
+                  navigate("/", { replace: true });
+                }}
+              >
+                <span className="row-title">{w.name}</span>
+                <span className="row-sub province">{w.provinceName}</span>
+              </button>
+            </li>
           ))}
-        </List>
+        </ul>
       )}
     </Page>
   );
