@@ -8,9 +8,10 @@ import { DEFAULT_CATALOG } from "./lib/catalog-file";
 // @ts-expect-error plain ESM helper without types
 import { d1Query, d1Target, wranglerSync } from "./lib/wrangler.mjs";
 import { demoHash, seedDemo } from "./seed-demo";
+import { seedDemoOa } from "./seed-demo-oa";
 import { seedWards, wardsHash } from "./seed-wards";
 
-export function setupDb({ remote = false, demo, catalog = true }: { remote?: boolean; demo?: boolean; catalog?: boolean } = {}) {
+export async function setupDb({ remote = false, demo, catalog = true }: { remote?: boolean; demo?: boolean; catalog?: boolean } = {}) {
   demo ??= !remote;
   const t0 = performance.now();
   wranglerSync(["d1", "migrations", "apply", "DB", ...d1Target(remote)], { capture: true });
@@ -26,11 +27,13 @@ export function setupDb({ remote = false, demo, catalog = true }: { remote?: boo
   } else console.log("Catalog already imported.");
   // Fictional demo officers exist only locally, unless a deployment asks for them explicitly.
   if (demo && seeded.get("demo_contacts_seed") !== demoHash()) seedDemo({ remote });
+  // The demo Zalo OA talks to the local fake Zalo only: never seeded remotely.
+  if (demo && !remote) await seedDemoOa();
   console.log(`D1 ready in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (isMain) {
   const remote = process.argv.includes("--remote");
-  setupDb({ remote, demo: !remote || process.argv.includes("--demo"), catalog: !process.argv.includes("--no-catalog") });
+  await setupDb({ remote, demo: !remote || process.argv.includes("--demo"), catalog: !process.argv.includes("--no-catalog") });
 }

@@ -66,6 +66,9 @@ const L = ({ c: C }: { c: LazyExoticComponent<ComponentType> }) => (
     <C />
   </Suspense>
 );
+const OaConnectPage = staffPage(() => import("./features/zalo-oa/oa-connect-page"), "OaConnectPage");
+// Development only: the Zalo chat simulator is not part of any build.
+const ZaloChatSimPage = import.meta.env.DEV ? lazy(() => import("./features/zalo-oa/zalo-chat-sim-page").then((m) => ({ default: m.ZaloChatSimPage }))) : null;
 
 export function App() {
   return (
@@ -97,6 +100,17 @@ export function App() {
               <Route path="/staff/local-procedures" element={<L c={LocalProceduresPage} />} />
               <Route path="/staff/notices" element={<L c={NoticesAdminPage} />} />
               <Route path="/staff/fields" element={<L c={FieldOrderPage} />} />
+              <Route path="/staff/zalo-oa" element={<L c={OaConnectPage} />} />
+              {ZaloChatSimPage && (
+                <Route
+                  path="/dev/zalo-chat"
+                  element={
+                    <Suspense fallback={null}>
+                      <ZaloChatSimPage />
+                    </Suspense>
+                  }
+                />
+              )}
             </AnimationRoutes>
           </ZMPRouter>
         </ZaloApp>

@@ -58,3 +58,15 @@ export function d1Query(sql, { remote = false } = {}) {
 export function d1ExecuteFile(file, { remote = false } = {}) {
   wranglerSync(["d1", "execute", "DB", ...d1Target(remote), "--yes", "--file", file], { capture: true });
 }
+
+/** `wrangler dev` flags that point the Zalo OA channel at a local fake Zalo and the preview. */
+export function zaloDevVars(fakeZaloUrl, appPort) {
+  return [
+    "--var",
+    `ZALO_OA_API_URL:${fakeZaloUrl}`,
+    "--var",
+    `ZALO_OAUTH_URL:${fakeZaloUrl}`,
+    "--var",
+    `MINIAPP_URL:http://localhost:${appPort}`,
+  ];
+}

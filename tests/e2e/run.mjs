@@ -6,8 +6,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium } from "playwright-core";
+import { ensureDevVars } from "../../scripts/lib/dev-vars.mjs";
 import { checkPortFree, spawnTree, stopAll, stopTreesOnExit } from "../../scripts/lib/processes.mjs";
-import { ROOT, wranglerSpawnTree } from "../../scripts/lib/wrangler.mjs";
+import { ROOT, wranglerSpawnTree, zaloDevVars } from "../../scripts/lib/wrangler.mjs";
+import { DEMO_APPS, startFakeZalo } from "../fake-zalo/fake-zalo.mjs";
 
 const require = createRequire(import.meta.url);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -17,6 +19,9 @@ const outDir = path.join(ROOT, "test-results", "e2e");
 // Tests write (conversations, notices, counts): never into the database `npm start` uses.
 const PERSIST_TO = process.env.E2E_PERSIST_TO ?? path.join(ROOT, ".wrangler", "e2e-state");
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+// The demo Zalo OA's fake Zalo (the OA simulator's replies come from it).
+const fakeZaloPort = Number(process.env.E2E_FAKE_ZALO_PORT ?? workerPort + 100);
+ensureDevVars();
 mkdirSync(outDir, { recursive: true });
 
 if (!existsSync(CHROMIUM)) {
@@ -40,16 +45,23 @@ const setup = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx"
 if (setup.status !== 0) process.exit(setup.status ?? 1);
 
 const quiet = { stdio: ["ignore", "ignore", "inherit"] };
+const fakeZalo = await startFakeZalo({ port: fakeZaloPort, apps: DEMO_APPS, quiet: true });
 let browser = null;
 // The servers' whole process trees stop on exit, Ctrl-C or a crash of this runner (and via the
 // reaper if the runner itself is killed).
-stopTreesOnExit(async () => browser?.close());
+stopTreesOnExit(async () => {
+  await browser?.close();
+  fakeZalo.server.close();
+});
 const children = [
-  wranglerSpawnTree(["dev", "--env", "dev", "--port", String(workerPort), "--ip", "127.0.0.1", "--persist-to", PERSIST_TO, "--show-interactive-dev-session=false"], quiet),
+  wranglerSpawnTree(
+    ["dev", "--env", "dev", "--port", String(workerPort), "--ip", "127.0.0.1", "--persist-to", PERSIST_TO, "--show-interactive-dev-session=false", ...zaloDevVars(fakeZalo.url, appPort)],
+    quiet,
+  ),
   spawnTree(
     process.execPath,
     [path.join(path.dirname(require.resolve("vite/package.json")), "bin", "vite.js"), "--config", "miniapp/vite.config.ts"],
-    { cwd: ROOT, ...quiet, env: { ...process.env, PORT: String(workerPort), MINIAPP_PORT: String(appPort) } },
+    { cwd: ROOT, ...quiet, env: { ...process.env, PORT: String(workerPort), MINIAPP_PORT: String(appPort), FAKE_ZALO_PORT: String(fakeZalo.port) } },
   ),
 ];
 void children;
@@ -131,7 +143,7 @@ for (const file of files) {
       return p;
     };
     try {
-      await fn({ page, context, baseUrl: `http://localhost:${appPort}`, shot, newPage, textSize, axe });
+      await fn({ page, context, baseUrl: `http://localhost:${appPort}`, shot, newPage, textSize, axe, fakeZaloUrl: fakeZalo.url });
       if (pageErrors.length) throw new Error(`uncaught errors in the page: ${pageErrors.join(" | ")}`);
       passed++;
       console.log(`  ✓ ${file} › ${name}`);

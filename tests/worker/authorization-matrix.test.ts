@@ -104,6 +104,15 @@ const EXPECTED: Record<string, Spec> = {
   "GET /api/staff/question-log": { expect: ADMIN_LIST, path: () => "/api/staff/question-log?ward=11617" },
   "GET /api/staff/privacy-settings": { expect: ADMIN_LIST, path: () => "/api/staff/privacy-settings?ward=11617" },
   "PUT /api/staff/privacy-settings": { expect: ADMIN_LIST, path: () => "/api/staff/privacy-settings?ward=11617", body: { retentionMonths: 12, improveAssistant: false } },
+  // Zalo OA: the ward's own admin only (not a system admin: the OA speaks for the ward).
+  "GET /api/staff/zalo-oa": { expect: row(401, 403, 403, 403, 403, "ok", "ok", 403) },
+  "PUT /api/staff/zalo-oa": { expect: row(401, 403, 403, 403, 403, "ok", "ok", 403), body: () => ({ oaId: `oa-${crypto.randomUUID().slice(0, 8)}`, appId: "app-matrix", oaSecretKey: "s".repeat(20), appSecretKey: "a".repeat(20) }) },
+  // Each admin acts on their own ward's OA (saved by the PUT cells above).
+  "POST /api/staff/zalo-oa/consent": { expect: row(401, 403, 403, 403, 403, "ok", "ok", 403), body: {} },
+  "POST /api/staff/zalo-oa/test": { expect: row(401, 403, 403, 403, 403, "ok", "ok", 403), body: {} },
+  // Zalo's webhook is authorized by its signature, never by a bearer token.
+  "POST /api/zalo/oa/webhook": { expect: row(401, 401, 401, 401, 401, 401, 401, 401), body: { app_id: "x", event_name: "user_send_text", timestamp: String(Date.now()) } },
+  "GET /api/zalo/oa/callback": { expect: row(400, 400, 400, 400, 400, 400, 400, 400), path: () => "/api/zalo/oa/callback?code=x&oa_id=y&state=z" },
   "GET /api/me/data": { expect: CITIZEN_ONLY },
   "GET /api/me/data/export": { expect: CITIZEN_ONLY },
   "DELETE /api/me/data": { expect: CITIZEN_ONLY },

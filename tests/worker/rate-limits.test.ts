@@ -3,6 +3,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { hit, ruleOf } from "../../worker/src/platform/rate-limit";
+import { allowOaUserEvent } from "../../worker/src/zalo-oa/rate-limit-hook";
 import { apiWith } from "./d1-double";
 import { api, json, MONDAY_9AM, seedDemo } from "./seed";
 
@@ -120,6 +121,14 @@ describe("the module the OA webhook calls", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(3);
     expect(results.filter((r) => !r.ok)[0].retryAfterS).toBeGreaterThan(0);
     expect((await hit(e, "oa_user", "oa-user-43")).ok).toBe(true);
+  });
+
+  it("the OA webhook's hook allows 20 events a minute per OA user with the shipped value", async () => {
+    const e = { ...env, RATE_LIMIT_OA_USER: "20/60" };
+    const results = await Promise.all(Array.from({ length: 25 }, () => allowOaUserEvent(e, "oa-1", "user-1")));
+    expect(results.filter(Boolean)).toHaveLength(20);
+    expect(await allowOaUserEvent(e, "oa-1", "user-2")).toBe(true);
+    expect(await allowOaUserEvent(e, "oa-2", "user-1")).toBe(true);
   });
 
   it("passes when no limiter is bound (a limit must not take the service down)", async () => {

@@ -1,11 +1,17 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { startFakeZalo } from "../fake-zalo/fake-zalo.mjs";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(root, "drizzle"));
+  // One local fake Zalo for the run (test files register their own OA and app on it, so
+  // files running in parallel never see each other's calls). Never the internet.
+  const fake = await startFakeZalo({ quiet: true });
+  fake.server.unref();
   return {
     root,
     plugins: [
@@ -28,6 +34,15 @@ export default defineConfig(async () => {
             RATE_LIMIT_LINK_IDENTITY: "100000/60",
             RATE_LIMIT_CONVERSATION_CITIZEN: "100000/60",
             RATE_LIMIT_MESSAGE_CITIZEN: "100000/60",
+            RATE_LIMIT_OA_USER: "100000/60",
+            FAKE_ZALO_URL: fake.url,
+            ZALO_OA_API_URL: fake.url,
+            ZALO_OAUTH_URL: fake.url,
+            ZALO_OA_KEY: randomBytes(32).toString("base64"),
+            ZALO_TIMEOUT_MS: "400",
+            ZALO_RETRY_BASE_MS: "40",
+            ZALO_APP_ID: "app-miniapp",
+            MINIAPP_URL: "https://zalo.me/s/test-miniapp",
           },
         },
       }),

@@ -21,6 +21,8 @@ import { myDataRoutes } from "./privacy/my-data.routes";
 import { staffPrivacyRoutes } from "./privacy/staff-privacy.routes";
 import { bodyCap, corsAllowlist, securityHeaders } from "./platform/edge";
 import { onError, onNotFound } from "./platform/errors";
+import { zaloOaConfigRoutes } from "./zalo-oa/config.routes";
+import { zaloWebhookRoutes } from "./zalo-oa/webhook.routes";
 
 const app = new Hono<AppEnv>();
 
@@ -62,7 +64,9 @@ const routes = app
   .route("/api/staff", noticeAdminRoutes)
   .route("/api/staff", fieldOrderRoutes)
   .route("/api/staff", staffPrivacyRoutes)
-  .route("/api/me", myDataRoutes);
+  .route("/api/me", myDataRoutes)
+  .route("/api/staff/zalo-oa", zaloOaConfigRoutes)
+  .route("/api/zalo/oa", zaloWebhookRoutes);
 
 app.onError(onError);
 app.notFound(onNotFound);

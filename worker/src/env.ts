@@ -1,6 +1,7 @@
 import type { Db } from "./db/client";
 import type { WardInbox } from "./live/ward-inbox";
 import type { RateLimiter } from "./platform/rate-limiter-do";
+import type { ZaloOa } from "./zalo-oa/oa-agent";
 import type { SessionUser } from "./platform/session";
 
 /** Bindings declared in wrangler.toml. */
@@ -26,6 +27,21 @@ export interface Env {
   D1_TIMEOUT_MS?: string;
   /** Rate limits "count/seconds", see platform/rate-limit.ts (RATE_LIMIT_ASK_IP, …). */
   [rateLimit: `RATE_LIMIT_${string}`]: string | undefined;
+  /** One Durable Object per Zalo OA: refreshes its tokens one at a time and sends its outbox. */
+  ZALO_OA?: DurableObjectNamespace<ZaloOa>;
+  /** AES-GCM key (32 bytes, base64) sealing OA secrets and tokens in D1 (a secret). */
+  ZALO_OA_KEY?: string;
+  /** Zalo OA API and OAuth base URLs; tests, benches and development point them at the fake Zalo. */
+  ZALO_OA_API_URL?: string;
+  ZALO_OAUTH_URL?: string;
+  /** How long a Zalo call may take before it counts as "in doubt" (ms, default 10,000). */
+  ZALO_TIMEOUT_MS?: string;
+  /** First retry delay of the OA outbox (ms, default 5,000; doubles each attempt). */
+  ZALO_RETRY_BASE_MS?: string;
+  /** The mini app's Zalo app id: an OA on the same app links its users to mini-app citizens. */
+  ZALO_APP_ID?: string;
+  /** Where links in Zalo chat open the mini app (https://zalo.me/s/<mini app id>, or the preview). */
+  MINIAPP_URL?: string;
 }
 
 export interface AppEnv {

@@ -9,7 +9,9 @@ import { composeAnswer } from "./compose";
 import type { AskContext } from "./engine";
 import { getIndex, lastLoad } from "./index-cache";
 import { cachedProcedure, cachedWardName } from "./record-cache";
-import { askForWard, type FaqEntry } from "./ward-answer";
+import type { ProcedureDto } from "../catalog/procedure-dto";
+import type { IntentField } from "./intent";
+import { askForWard, type FaqEntry, type WardContent } from "./ward-answer";
 import { getWardContent } from "./ward-content-cache";
 import { isAtWard, whereHandled } from "./where-handled";
 
@@ -104,7 +106,18 @@ export async function answerQuestion(db: Db, input: AskInput, timing?: string[])
   const record = await cachedProcedure(db, outcome.matches[0].code);
   // The index is older than the catalog (re-import in progress): say so rather than guess.
   if (!record) return none("no_match");
-  const composed = composeAnswer(record, outcome.fields, wardName);
+  const related = (outcome.related ?? []).slice(0, 3).map((m) => ({ code: m.code, name: m.name, levels: m.levels }));
+  return { kind: "answer" as const, intent, matches, answer: catalogAnswer(record, outcome.fields, wardName, ward, related) };
+}
+
+type Related = { code: string; name: string; levels: string[] }[];
+
+/**
+ * The answer about one procedure from its official record: what was asked, who handles it when
+ * the ward does not, and the ward's own notes and notices in force about it.
+ */
+function catalogAnswer(record: ProcedureDto, fields: IntentField[], wardName: string | null, ward: WardContent | null, related: Related) {
+  const composed = composeAnswer(record, fields, wardName);
   const atWard = isAtWard(record);
   // Not done at the ward: still answered from the record, first saying who does it.
   if (!atWard) {
@@ -112,7 +125,6 @@ export async function answerQuestion(db: Db, input: AskInput, timing?: string[])
     composed.facts.unshift({ field: "agency", label: "Nơi giải quyết", lines: where.lines, source: "co_quan_thuc_hien" });
     composed.text = `${where.lines.join("\n")}\n\n${composed.text}`;
   }
-  const related = (outcome.related ?? []).slice(0, 3).map((m) => ({ code: m.code, name: m.name, levels: m.levels }));
   // What the ward itself says about this procedure (opening hours for it, which desk, …).
   const wardNotes = (ward?.faqs ?? []).filter((f) => f.procedureCode === composed.code).slice(0, 3).map(noteOf);
   const now = Date.now();
@@ -122,21 +134,36 @@ export async function answerQuestion(db: Db, input: AskInput, timing?: string[])
     .slice(0, 3)
     .map(({ id, title, body, startsAt, endsAt }) => ({ id, title, body, startsAt, endsAt }));
   return {
+    source: "catalog" as const,
+    faqId: null,
+    ...composed,
+    shortName: record.shortName,
+    atWard,
+    related,
+    updatedAt: null,
+    wardName,
+    wardNotes,
+    notices,
+  };
+}
+
+/**
+ * The answer about a procedure the citizen chose (a clarify choice), composed like any other
+ * answer; null when the code is unknown.
+ */
+export async function answerForProcedure(db: Db, input: { code: string; fields: IntentField[]; wardCode?: string }) {
+  const { code, fields, wardCode } = input;
+  const [record, ward, wardName] = await Promise.all([
+    cachedProcedure(db, code),
+    wardCode ? getWardContent(db, getIndex(db), wardCode) : null,
+    wardCode ? cachedWardName(db, wardCode).catch(() => null) : null,
+  ]);
+  if (!record) return null;
+  return {
     kind: "answer" as const,
-    intent,
-    matches,
-    answer: {
-      source: "catalog" as const,
-      faqId: null,
-      ...composed,
-      shortName: record.shortName,
-      atWard,
-      related,
-      updatedAt: null,
-      wardName,
-      wardNotes,
-      notices,
-    },
+    intent: { fields },
+    matches: [{ code: record.code, name: record.name, levels: record.levels, score: 1 }],
+    answer: catalogAnswer(record, fields, wardName, ward, []),
   };
 }
 

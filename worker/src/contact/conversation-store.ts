@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Db } from "../db/client";
-import { conversations, messages, wardProfiles } from "../db/schema";
+import { conversations, messages, wardProfiles, zaloOaMessages } from "../db/schema";
 import type { AppEnv } from "../env";
 import { notifyWard } from "../live/notify";
 import { isStaff } from "../platform/auth";
@@ -9,6 +9,8 @@ import { enforce } from "../platform/rate-limit";
 import { notFound } from "../platform/errors";
 import type { SessionUser } from "../platform/session";
 import { fold } from "../text/fold";
+import { kickOutbox } from "../zalo-oa/oa-store";
+import { zaloDeliveryFor } from "../zalo-oa/outbox";
 import { outOfHoursReply } from "./auto-reply";
 import type { WeeklyHours } from "./hours";
 
@@ -88,6 +90,8 @@ export function toDto(conv: Conversation, viewer: SessionUser) {
     /** Messages from the other side this viewer has not opened. */
     unread: isStaff(viewer) ? conv.unreadByStaff : conv.unreadByCitizen,
     callbackRequested: conv.callbackConsentAt != null,
+    /** "zalo_oa": the citizen wrote from the ward's Zalo Official Account chat. */
+    channel: conv.channel,
     // The number itself is for the ward's staff only.
     callbackPhone: isStaff(viewer) ? conv.callbackPhone : null,
   };
@@ -181,14 +185,23 @@ export async function addMessage(
         unreadByStaff: sql`${conversations.unreadByStaff} + 1`,
         ...(autoReply ? { autoReplyAt: now, unreadByCitizen: sql`${conversations.unreadByCitizen} + 1` } : {}),
       };
+  // An officer's reply that also goes out through Zalo is queued in the same batch (outbox).
+  const zalo = staff ? await zaloDeliveryFor(db, c.env, conv, message, now) : null;
   // Committed before we acknowledge: the message, the counters and the automatic reply.
   await db.batch([
     db.insert(messages).values(message).onConflictDoNothing(),
     db.update(conversations).set(update).where(ours),
     ...(autoReply ? [insertMessageIf(db, anchor, systemMessage(conv.id, autoReply, now + 1))] : []),
+    ...(zalo?.statements ?? []),
   ]);
   const winner = await sentBefore();
-  if (winner && winner.id !== message.id) return { message: winner, created: false };
+  if (winner && winner.id !== message.id) {
+    // Lost the race to a parallel duplicate: its Zalo delivery is the one that goes out. The
+    // outbox row queued here (keyed by this message's id) is withdrawn before anyone is told.
+    if (zalo) await db.delete(zaloOaMessages).where(eq(zaloOaMessages.id, `reply:${message.id}`));
+    return { message: winner, created: false };
+  }
+  if (zalo?.kickOa) await afterResponse(c, kickOutbox(c.env, zalo.kickOa));
   await announce(c, conv, false);
   return { message, created: true };
 }

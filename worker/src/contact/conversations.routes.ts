@@ -13,6 +13,7 @@ import { validate } from "../platform/validate";
 import { zaloPhoneNumber } from "../platform/zalo-graph";
 import { wordPrefixPatterns } from "../platform/like";
 import { enforce } from "../platform/rate-limit";
+import { deliveriesFor, zaloThreadInfo } from "../zalo-oa/outbox";
 import {
   addMessage,
   announce,
@@ -196,9 +197,13 @@ export const conversationRoutes = new Hono<AppEnv>()
     }
     // Internal notes are for staff only.
     const visible = isStaff(user) ? all : all.filter((m) => m.kind === "message");
+    // Officers see Zalo's reply window and how each reply went out (OA conversations).
+    const zalo = isStaff(user) ? await zaloThreadInfo(db, conv, Date.now()) : null;
+    const delivery = zalo ? await deliveriesFor(db, visible.filter((m) => m.authorRole === "officer").map((m) => m.id)) : null;
     return c.json({
       conversation: toDto(conv, user),
-      messages: visible.map((m) => ({ id: m.id, authorRole: m.authorRole, kind: m.kind, text: m.text, createdAt: m.createdAt })),
+      messages: visible.map((m) => ({ id: m.id, authorRole: m.authorRole, kind: m.kind, text: m.text, createdAt: m.createdAt, delivery: delivery?.get(m.id) ?? null })),
+      zalo,
     });
   })
   .post("/:id/messages", validate("param", idParam), validate("json", z.object({ text, clientMessageId })), async (c) => {

@@ -324,6 +324,11 @@ export const conversations = sqliteTable(
     callbackConsentAt: integer("callback_consent_at"),
     /** The citizen's id for the first message: parallel retries of one send create one thread. */
     clientMessageId: text("client_message_id"),
+    /** Where the citizen wrote from: the mini app, or the ward's Zalo Official Account chat. */
+    channel: text("channel", { enum: ["miniapp", "zalo_oa"] }).notNull().default("miniapp"),
+    /** zalo_oa: the OA and the citizen's OA-scoped user id that officers' replies go to. */
+    oaId: text("oa_id"),
+    oaUserId: text("oa_user_id"),
   },
   (t) => [
     uniqueIndex("conversations_client_id_idx").on(t.citizenId, t.clientMessageId),
@@ -437,4 +442,131 @@ export const procedureAsks = sqliteTable(
     asks: integer("asks").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.procedureCode, t.wardCode] })],
+);
+
+/**
+ * A ward's Zalo Official Account (zalo-oa/). Every secret column is sealed with AES-GCM
+ * (zalo-oa/secret-box, key from the ZALO_OA_KEY Worker secret, bound to the OA id and the
+ * column) and never leaves the worker. Token columns are written only by the OA's Durable
+ * Object (zalo-oa/oa-agent), which serializes refreshes.
+ */
+export const zaloOaConfigs = sqliteTable("zalo_oa_configs", {
+  oaId: text("oa_id").primaryKey(),
+  wardCode: text("ward_code")
+    .notNull()
+    .unique()
+    .references(() => wards.code),
+  appId: text("app_id").notNull(),
+  /** Sealed. Signs webhook events (X-ZEvent-Signature). */
+  oaSecretKey: text("oa_secret_key").notNull(),
+  /** Sealed. The Zalo app's secret key (`secret_key` header of OAuth calls); null: the mini app's ZALO_APP_SECRET. */
+  appSecretKey: text("app_secret_key"),
+  accessToken: text("access_token"),
+  accessExpiresAt: integer("access_expires_at"),
+  refreshToken: text("refresh_token"),
+  /** pending: saved, no tokens yet; connected; reauth: the refresh token was refused, consent again. */
+  status: text("status", { enum: ["pending", "connected", "reauth"] }).notNull().default("pending"),
+  /** OAuth consent in progress: SHA-256 of `state`, the sealed PKCE verifier, and its expiry (ms). */
+  oauthStateHash: text("oauth_state_hash"),
+  oauthVerifier: text("oauth_verifier"),
+  oauthExpiresAt: integer("oauth_expires_at"),
+  oaName: text("oa_name"),
+  /** Last problem with Zalo in words for the admin (never a token or a message). */
+  lastError: text("last_error"),
+  lastTestAt: integer("last_test_at"),
+  lastTestOk: integer("last_test_ok", { mode: "boolean" }),
+  tokenRefreshedAt: integer("token_refreshed_at"),
+  updatedBy: text("updated_by"),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+}, (t) => [index("zalo_oa_configs_state_idx").on(t.oauthStateHash)]);
+
+/** A citizen as the OA knows them (OA-scoped user id), with the bot's memory of the chat. */
+export const zaloOaUsers = sqliteTable(
+  "zalo_oa_users",
+  {
+    oaId: text("oa_id").notNull(),
+    userId: text("user_id").notNull(),
+    wardCode: text("ward_code").notNull(),
+    /** Zalo's id of the same person for the OA's app: equals the mini app's user id when both use one app. */
+    userIdByApp: text("user_id_by_app"),
+    /** The mini-app citizen (session `sub`) this OA user is, when the apps match. */
+    citizenId: text("citizen_id"),
+    /** From follow / unfollow events (null: not seen yet). */
+    follows: integer("follows", { mode: "boolean" }),
+    /** The citizen's last message in Zalo chat: opens Zalo's 48-hour reply window. */
+    lastInboundAt: integer("last_inbound_at"),
+    /** JSON: what the bot asked and waits for ({ kind: "choices", … } | { kind: "offer_officer" }). */
+    pending: text("pending"),
+    /** JSON: earlier turns [{ question, code }], oldest first, at most 5 (the engine's context). */
+    turns: text("turns").notNull().default("[]"),
+    /** The procedure last discussed: the field a handoff goes to. */
+    lastCode: text("last_code"),
+    /** The inbox conversation while a handoff is open. */
+    conversationId: text("conversation_id"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.oaId, t.userId] }), index("zalo_oa_users_citizen_idx").on(t.citizenId)],
+);
+
+/**
+ * Webhook events as received (acknowledged after this row is written): the idempotency key
+ * (`message.msg_id`, or event, user and time for follows) and, until processed, the raw body
+ * so a crash after the acknowledgement loses nothing (the cron sweep reprocesses it).
+ */
+export const zaloOaEvents = sqliteTable(
+  "zalo_oa_events",
+  {
+    oaId: text("oa_id").notNull(),
+    eventKey: text("event_key").notNull(),
+    eventName: text("event_name").notNull(),
+    userId: text("user_id"),
+    body: text("body"),
+    status: text("status", { enum: ["received", "done"] }).notNull().default("received"),
+    receivedAt: integer("received_at").notNull(),
+    processedAt: integer("processed_at"),
+  },
+  (t) => [primaryKey({ columns: [t.oaId, t.eventKey] }), index("zalo_oa_events_status_idx").on(t.status, t.receivedAt)],
+);
+
+/**
+ * The OA chat, both ways: what citizens wrote, and the outbox of what the OA sends (bot
+ * answers, officers' replies, notices), with delivery status per message. Ids are derived
+ * from what caused the row (the inbound msg_id, the inbox message id), so a repeated cause
+ * writes nothing new.
+ */
+export const zaloOaMessages = sqliteTable(
+  "zalo_oa_messages",
+  {
+    id: text("id").primaryKey(),
+    oaId: text("oa_id").notNull(),
+    userId: text("user_id").notNull(),
+    direction: text("direction", { enum: ["in", "out"] }).notNull(),
+    author: text("author", { enum: ["citizen", "bot", "officer", "notice"] }).notNull(),
+    /** Inbound: text, image, sticker, file, location, other. */
+    kind: text("kind").notNull().default("text"),
+    text: text("text").notNull(),
+    /** Inbound: Zalo's msg_id. Outbound: the message_id Zalo gave the sent message. */
+    zaloMsgId: text("zalo_msg_id"),
+    conversationId: text("conversation_id"),
+    /** Outbound officer replies: the inbox message delivered. */
+    inboxMessageId: text("inbox_message_id"),
+    /** in: received. out: queued → sending → sent | failed | window_closed. */
+    status: text("status", { enum: ["received", "queued", "sending", "sent", "failed", "window_closed"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at"),
+    lastAttemptAt: integer("last_attempt_at"),
+    /** An attempt may have reached Zalo without an answer: check Zalo's chat before sending again. */
+    inDoubt: integer("in_doubt", { mode: "boolean" }).notNull().default(false),
+    /** Why it failed or waits, in Vietnamese for officers (never the token). */
+    reason: text("reason"),
+    createdAt: integer("created_at").notNull(),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [
+    index("zalo_oa_messages_chat_idx").on(t.oaId, t.userId, t.createdAt),
+    index("zalo_oa_messages_outbox_idx").on(t.oaId, t.status, t.nextAttemptAt),
+    index("zalo_oa_messages_inbox_idx").on(t.inboxMessageId),
+  ],
 );

@@ -1,5 +1,6 @@
 import { Text } from "zmp-ui";
 import { wardDateTime } from "../../lib/dates";
+import { DeliveryStatus, type Delivery } from "../zalo-oa/window-banner";
 
 export interface ChatMessage {
   id: string;
@@ -7,6 +8,8 @@ export interface ChatMessage {
   kind: string;
   text: string;
   createdAt: number;
+  /** Staff only, for OA conversations: how the reply went out through Zalo. */
+  delivery?: Delivery | null;
 }
 
 // Ward time, whatever the device is set to: "21:53 03/12".
@@ -28,6 +31,12 @@ export function MessagesView({ messages, mine }: { messages: ChatMessage[]; mine
           <div className="bubble-text">{m.text}</div>
           <Text size="xxSmall" className="muted">
             {time(m.createdAt)}
+            {m.delivery && (
+              <>
+                {" · "}
+                <DeliveryStatus delivery={m.delivery} />
+              </>
+            )}
           </Text>
         </div>
       ))}

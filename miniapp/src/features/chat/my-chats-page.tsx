@@ -54,6 +54,7 @@ export function MyChatsPage() {
           </Text>
           <Text size="xSmall" className="muted">
             {STATUS[c.status]}
+            {c.channel === "zalo_oa" ? " · bắt đầu từ Zalo OA của phường" : ""}
           </Text>
         </button>
       ))}

@@ -118,6 +118,9 @@ export function InboxPage() {
               <Button size="small" variant="tertiary" onClick={() => navigate("/staff/fields")}>
                 Thứ tự lĩnh vực
               </Button>
+              <Button size="small" variant="tertiary" onClick={() => navigate("/staff/zalo-oa")}>
+                Zalo OA
+              </Button>
               <Button size="small" variant="tertiary" onClick={() => navigate("/staff/privacy")}>
                 Dữ liệu cá nhân
               </Button>
@@ -161,6 +164,7 @@ export function InboxPage() {
                   </span>
                 )}
                 {c.callbackRequested && <span className="badge badge-soft">Nhờ gọi lại</span>}
+                {c.channel === "zalo_oa" && <span className="badge badge-zalo">Zalo OA</span>}
               </div>
             </button>
           ))}

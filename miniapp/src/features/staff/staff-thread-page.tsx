@@ -9,6 +9,7 @@ import { pollInterval, useLive } from "../../lib/live";
 import { bearer, staffSession, staffToken } from "../../lib/session";
 import { callPhone } from "../../lib/zalo";
 import { MessagesView } from "../chat/messages-view";
+import { ZaloWindowBanner } from "../zalo-oa/window-banner";
 import { CannedReplies } from "./canned-replies";
 import { firstResponseText, overdue } from "./waiting";
 
@@ -75,6 +76,8 @@ export function StaffThreadPage() {
               {firstResponseText(conv)}
             </span>
           </div>
+          {conv.channel === "zalo_oa" && <span className="badge badge-zalo">Zalo OA</span>}
+          {thread.data.zalo && <ZaloWindowBanner zalo={thread.data.zalo} />}
           {context?.question && <Text size="small">Câu đã hỏi trợ lý: “{context.question}”</Text>}
           {conv.callbackPhone && (
             <div className="callback-card">
