@@ -7,7 +7,7 @@ export const tests = {
     await page.getByLabel("Tên xã, phường").fill("an hai hai phong");
     await page.locator('[data-code="11617"]').click();
     await page.getByText("Phường An Hải").first().waitFor();
-    const question = "Nhà hàng xóm xây lấn sang lối đi chung thì tôi báo ai?";
+    const question = "Đèn đường trước ngõ nhà tôi bị hỏng cả tuần nay, báo ai sửa?";
     const input = page.getByLabel("Câu hỏi của bạn");
     await input.fill(question);
     await input.press("Enter");

@@ -38,6 +38,9 @@ const NONE_MESSAGES = {
   not_at_ward: "Việc này không làm tại xã, phường (thường do cấp tỉnh, cơ quan chuyên ngành hoặc tòa án giải quyết). Bạn có thể hỏi cán bộ để được hướng dẫn nơi làm.",
 } as const;
 
+const CHOICE_FLOOR = 0.03;
+const CHOICE_SHARE = 0.1;
+
 const noteOf = (f: FaqEntry) => ({ id: f.id, question: f.question, answer: f.answer, updatedAt: f.updatedAt });
 
 
@@ -75,7 +78,11 @@ export async function answerQuestion(db: Db, input: AskInput, timing?: string[])
       intent,
       matches,
       message: "Có phải bạn muốn hỏi một trong các thủ tục sau? Bạn chọn đúng thủ tục mình cần nhé (hoặc hỏi cán bộ):",
-      suggestions: matches.slice(0, 3).map((m) => ({ action: "choose" as const, code: m.code, label: m.name })),
+      // Only plausible choices are offered: one far behind the first is not what the citizen meant.
+      suggestions: matches
+        .filter((m, i) => i === 0 || m.score >= Math.max(CHOICE_FLOOR, CHOICE_SHARE * matches[0].score))
+        .slice(0, 3)
+        .map((m) => ({ action: "choose" as const, code: m.code, label: m.name })),
     };
   }
   const wardName = await wardNameReady;

@@ -269,23 +269,43 @@ function dropNegated(text: string): string {
 }
 
 /**
- * A real word can still be a typo ("khia sinh" for "khai sinh"): when a word and its
- * neighbour never stand together in the catalog but a one-edit variant does, take the variant.
+ * A real word can still be a typo ("khia sinh" for "khai sinh"), and a message with a typo in
+ * every word ("dnag ky khia snih") has neighbours that are typos too. A rare or unknown word
+ * that never stands beside its neighbour in the catalog takes the one-edit variant that does —
+ * next to the neighbour as typed or next to one of the neighbour's own variants — the most
+ * such pairs winning, then the more common word. An unknown word with no such pair takes its
+ * variant when one is clearly the most common. Two passes, so a fixed word vouches for the next.
  */
 function fixByContext(tokens: QueryToken[], vocab: Vocabulary): QueryToken[] {
-  return tokens.map((t, i) => {
-    // Only rare words are suspects; a common word is meant as typed.
-    if (t.folded.length < 3 || t.accented || STOPWORDS.has(t.folded) || vocab.frequency(t.folded) > 2) return t;
-    // A word only the dictionary knows ("loan" in "Đài Loan") is one citizens are expected to type.
-    if (vocab.frequency(t.folded) === 0 && vocab.has(t.folded)) return t;
-    // Only content neighbours vouch for a pair ("sinh" in "khia sinh"), never particles.
-    const content = (w: string | undefined) => (w && !STOPWORDS.has(w) ? w : undefined);
-    const prev = content(tokens[i - 1]?.folded);
-    const next = content(tokens[i + 1]?.folded);
-    if ((next && vocab.hasPair(t.folded, next)) || (prev && vocab.hasPair(prev, t.folded))) return t;
-    const fits = vocab.near(t.folded).filter((c) => (next && vocab.hasPair(c, next)) || (prev && vocab.hasPair(prev, c)));
-    return fits.length === 1 ? { ...t, folded: fits[0], accented: null } : t;
-  });
+  let out = tokens;
+  for (let pass = 0; pass < 2; pass++) out = out.map((t, i) => fixOne(out, i, t, vocab));
+  return out;
+}
+
+function fixOne(tokens: QueryToken[], i: number, t: QueryToken, vocab: Vocabulary): QueryToken {
+  // Only rare words are suspects; a common word is meant as typed.
+  if (t.folded.length < 3 || t.accented || t.generated || STOPWORDS.has(t.folded) || /^\d+$/.test(t.folded) || vocab.frequency(t.folded) > 2) return t;
+  // A word only the dictionary knows ("loan" in "Đài Loan") is one citizens are expected to type.
+  if (vocab.frequency(t.folded) === 0 && vocab.has(t.folded)) return t;
+  // Only content neighbours vouch for a pair ("sinh" in "khia sinh"), never particles.
+  const content = (w: string | undefined) => (w && !STOPWORDS.has(w) ? w : undefined);
+  const prev = content(tokens[i - 1]?.folded);
+  const next = content(tokens[i + 1]?.folded);
+  if ((next && vocab.hasPair(t.folded, next)) || (prev && vocab.hasPair(prev, t.folded))) return t;
+  const near = vocab.near(t.folded);
+  if (!near.length) return t;
+  const around = (w: string | undefined) => (w ? [w, ...(vocab.frequency(w) > 2 ? [] : vocab.near(w))] : []);
+  const prevs = around(prev);
+  const nexts = around(next);
+  const pairs = (c: string) => (prevs.some((p) => vocab.hasPair(p, c)) ? 1 : 0) + (nexts.some((n) => vocab.hasPair(c, n)) ? 1 : 0);
+  const ranked = near
+    .map((c) => ({ c, pairs: pairs(c), freq: vocab.frequency(c) }))
+    .sort((a, b) => b.pairs - a.pairs || b.freq - a.freq || a.c.localeCompare(b.c));
+  const [best, second] = ranked;
+  if (best.pairs > 0 && (!second || best.pairs > second.pairs || best.freq > second.freq)) return { ...t, folded: best.c, accented: null };
+  // Unknown word, no neighbour vouches: the clearly most common variant.
+  if (!vocab.has(t.folded) && best.freq > 0 && (!second || best.freq >= 3 * second.freq)) return { ...t, folded: best.c, accented: null };
+  return t;
 }
 
 export interface NormalizedQuery {

@@ -1,0 +1,153 @@
+// The second-generation engine with our own examples (not the evaluation sets): the fitted
+// scorer, the three-tier decision, families of level variants, not-at-ward answers, noisy
+// diacritics and follow-up turns, on the full shipped catalog and everyday knowledge.
+import { describe, expect, it } from "vitest";
+import { ask } from "../../worker/src/ask/answer";
+import { decide, familyKey, type Scored } from "../../worker/src/ask/answer-engine";
+import { probability, sigmoid, WEIGHTS, type ScorerWeights } from "../../worker/src/ask/scorer";
+import { stripDiscourse } from "../../worker/src/ask/follow-up";
+import { isAtWard, whereHandled } from "../../worker/src/ask/where-handled";
+import { deliberateAccents, plausibleSyllable } from "../../worker/src/text/accents";
+import { catalogIndex } from "./catalog-index";
+import { fixtureProcedure } from "./fixture-procedure";
+
+const index = catalogIndex();
+const top = (q: string, previous?: { question: string; code?: string | null }[]) => {
+  const r = ask(index, q, undefined, previous ? { previous } : undefined);
+  return { kind: r.kind, code: r.matches[0]?.code, fields: r.fields, related: r.related?.map((m) => m.code) ?? [] };
+};
+
+describe("fitted scorer", () => {
+  it("evaluates standardized logistic models", () => {
+    const model = { features: ["a", "b"], mean: [1, 0], scale: [2, 1], weights: [2, -1], bias: 0.5 };
+    // z = 0.5 + 2·(3−1)/2 − 1·(1−0)/1 = 1.5
+    expect(probability(model, [3, 1])).toBeCloseTo(sigmoid(1.5), 10);
+  });
+
+  it("ships weights fitted with cross-validation, for every feature", () => {
+    expect(WEIGHTS.rank.weights.length).toBe(WEIGHTS.rank.features.length);
+    expect(WEIGHTS.confidence.weights.length).toBe(WEIGHTS.confidence.features.length);
+    expect(WEIGHTS.thresholds.answer).toBeGreaterThan(WEIGHTS.thresholds.clarify);
+    expect(Number(WEIGHTS.fit.questions)).toBeGreaterThan(500);
+  });
+});
+
+describe("three tiers", () => {
+  const scored = (confidence: number): Scored => {
+    const base = ask(index, "đăng ký khai sinh");
+    return {
+      fields: [],
+      candidates: base.matches.map((match, i) => ({ match, ev: { alias: 0, aliasCoverage: 0, aliasQueryCoverage: 0, situation: 0, situationCoverage: 0, aliasFocus: 0, situationFocus: 0 }, hasEveryday: true, local: false, nameRank: i, x: [], p: 1 / (i + 2) })),
+      topicWeight: 5,
+      unknownWeight: 0,
+      firstGen: base,
+      cx: [],
+      confidence,
+    };
+  };
+  const weights: ScorerWeights = { ...WEIGHTS, thresholds: { answer: 0.6, clarify: 0.3 } };
+
+  it("answers when confident, clarifies with up to three choices, refuses when nothing fits", () => {
+    expect(decide(scored(0.7), weights).kind).toBe("answer");
+    const clarify = decide(scored(0.4), weights);
+    expect(clarify.kind).toBe("clarify");
+    expect(clarify.matches.length).toBeLessThanOrEqual(3);
+    const none = decide(scored(0.1), weights);
+    expect(none.kind).toBe("none");
+    expect(none.matches).toEqual([]);
+  });
+
+  it("still refuses chit-chat and questions about no procedure", () => {
+    for (const q of ["xin chào ad", "giá vàng hôm nay bao nhiêu", "thời tiết ngày mai thế nào", "viết giúp tôi một bài thơ"]) expect(top(q).kind).toBe("none");
+  });
+
+  it("answers everyday questions instead of refusing them", () => {
+    expect(top("lam giay khai sinh cho con can gi")).toMatchObject({ kind: "answer", code: "1.001193" });
+    expect(top("mẹ tôi vừa mất thì làm giấy tờ gì")).toMatchObject({ kind: "answer", code: "1.000656" });
+    expect(top("đk tạm trú cho người thuê trọ")).toMatchObject({ kind: "answer", code: "1.004194" });
+  });
+});
+
+describe("families of level and channel variants", () => {
+  it("are one procedure for the decision", () => {
+    expect(familyKey("Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp tỉnh)")).toBe(familyKey("Cấp hộ chiếu phổ thông ở trong nước (thực hiện tại cấp trung ương)"));
+    expect(familyKey("Cấp lại thẻ căn cước (thực hiện tại cấp tỉnh)")).not.toBe(familyKey("Cấp đổi thẻ căn cước (thực hiện tại cấp tỉnh)"));
+  });
+
+  it("answer with one member and list the others as related, not a clarify", () => {
+    const r = top("làm hộ chiếu cần những giấy tờ gì");
+    expect(r.kind).toBe("answer");
+    expect(["1.001456", "1.001471"]).toContain(r.code);
+    expect(r.related.filter((c) => c === "1.001456" || c === "1.001471").length).toBe(1);
+  });
+});
+
+describe("procedures not done at the ward", () => {
+  it("are answered, with who handles them and the online channel", () => {
+    const passport = fixtureProcedure("1.001456");
+    expect(isAtWard(passport)).toBe(false);
+    const where = whereHandled(passport);
+    expect(where.lines[0]).toMatch(/không làm tại xã, phường/);
+    expect(where.lines[0]).toMatch(/Cơ quan giải quyết/);
+    if (where.online) expect(where.lines.join(" ")).toContain("Cổng Dịch vụ công");
+  });
+
+  it("never claim the ward takes the file unless the record says so", () => {
+    const passport = fixtureProcedure("1.001456");
+    expect(whereHandled(passport).lines.join(" ")).not.toMatch(/Theo hồ sơ thủ tục/);
+  });
+
+  it("include commune-listed customs and tax procedures", () => {
+    expect(isAtWard({ levels: ["xa"], field: "Hải quan" })).toBe(false);
+    expect(isAtWard({ levels: ["xa"], field: "Hộ tịch" })).toBe(true);
+  });
+});
+
+describe("noisy diacritics", () => {
+  it("tell implausible syllables from real ones", () => {
+    expect(plausibleSyllable("tạô")).toBe(false);
+    expect(plausibleSyllable("qưỷền")).toBe(false);
+    expect(plausibleSyllable("hòa")).toBe(true);
+    expect(plausibleSyllable("khuyết")).toBe(true);
+    expect(plausibleSyllable("giữa")).toBe(true);
+  });
+
+  it("drop every mark when most of them are written as the catalog never writes them", () => {
+    const keep = deliberateAccents(["đăng", "kỷ", "khải", "sính"], (w) => ["đăng", "ký", "khai", "sinh", "kỷ"].includes(w), () => true);
+    expect(keep("đăng")).toBe(false);
+    const careful = deliberateAccents(["đăng", "ký", "khai", "sinh", "hỗ"], (w) => ["đăng", "ký", "khai", "sinh", "hỗ"].includes(w), () => true);
+    expect(careful("hỗ")).toBe(true);
+  });
+
+  it("let the folded letters decide", () => {
+    expect(top("đẳng kỳ khải sính chó con")).toMatchObject({ code: "1.001193" });
+  });
+});
+
+describe("follow-ups", () => {
+  const birth = [{ question: "đăng ký khai sinh cần giấy tờ gì?", code: "1.001193" }];
+
+  it("keep the procedure when only the field changes", () => {
+    for (const q of ["còn lệ phí?", "nộp ở đâu", "mất mấy ngày", "nộp online được không"]) expect(top(q, birth)).toMatchObject({ kind: "answer", code: "1.001193" });
+    expect(top("còn lệ phí?", birth).fields).toContain("fees");
+  });
+
+  it("move to the variant the message names", () => {
+    expect(top("thế còn với người nước ngoài?", birth).code).toBe("2.000528");
+  });
+
+  it("start afresh on a new topic, and chit-chat stays chit-chat", () => {
+    expect(top("còn đăng ký kết hôn thì cần những gì", birth)).toMatchObject({ kind: "answer", code: "1.000894" });
+    expect(top("cảm ơn bạn nhé", birth).kind).toBe("none");
+  });
+
+  it("ignore unknown codes in the context", () => {
+    expect(top("còn lệ phí?", [{ question: "x", code: "9.999999" }]).code).not.toBe("9.999999");
+  });
+
+  it("strip the words that only tie a message to the last one", () => {
+    expect(stripDiscourse("Thế còn với người nước ngoài thì sao?")).toBe("với người nước ngoài");
+    expect(stripDiscourse("con le phi bao nhieu")).toBe("le phi bao nhieu");
+    expect(stripDiscourse("con tôi dưới 14 tuổi")).toBe("con tôi dưới 14 tuổi");
+  });
+});
