@@ -1,16 +1,13 @@
 import app from "./app";
 import { createDb } from "./db/client";
 import type { Env } from "./env";
-import { runRetention } from "./privacy/retention";
+import { RETENTION_CRON, runRetention } from "./privacy/retention";
 import { sweep } from "./zalo-oa/sweep";
 
 export type { AppType } from "./app";
 export { WardInbox } from "./live/ward-inbox";
 export { RateLimiter } from "./platform/rate-limiter-do";
 export { ZaloOa } from "./zalo-oa/oa-agent";
-
-/** The nightly retention schedule in wrangler.toml (02:00 Vietnam time); every other cron is the OA sweep. */
-export const RETENTION_CRON = "0 19 * * *";
 
 export default {
   fetch: app.fetch,

@@ -11,6 +11,12 @@ import { and, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { accessLog, askLogs, conversations, messages, wardSettings } from "../db/schema";
 
+/**
+ * The nightly schedule in wrangler.toml (02:00 Vietnam time); the scheduled handler runs the
+ * retention job for it and the Zalo OA sweep for every other cron. (Not exported from the
+ * worker's entry module: workerd accepts only handlers and classes there.)
+ */
+export const RETENTION_CRON = "0 19 * * *";
 export const DEFAULT_RETENTION_MONTHS = 12;
 export const ASK_LOG_DAYS = 90;
 /** Conversations handled per batch; the job loops until done or MAX_PER_RUN. */
