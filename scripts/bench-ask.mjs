@@ -32,7 +32,7 @@ const ask = async (question) => {
 };
 
 async function startWorker() {
-  const worker = wranglerSpawn(["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", PERSIST_TO, "--show-interactive-dev-session=false"], {
+  const worker = wranglerSpawn(["dev", "--env", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", PERSIST_TO, "--show-interactive-dev-session=false"], {
     stdio: ["ignore", "ignore", "ignore"],
   });
   for (let i = 0; i < 300; i++) {

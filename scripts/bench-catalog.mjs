@@ -24,7 +24,7 @@ const importMs = run([tsx, "scripts/catalog-import.ts", "--report", path.join(pe
 console.log(`Catalog import (2,642 records, parse + SQL + wrangler d1 execute): ${(importMs / 1000).toFixed(1)} s`);
 
 const port = 8799;
-const worker = wranglerSpawn(["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist, "--show-interactive-dev-session=false"], {
+const worker = wranglerSpawn(["dev", "--env", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist, "--show-interactive-dev-session=false"], {
   stdio: ["ignore", "ignore", "ignore"],
 });
 const base = `http://127.0.0.1:${port}`;

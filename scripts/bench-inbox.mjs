@@ -85,7 +85,7 @@ console.log(`Loaded ${counts.c} conversations and ${counts.m} messages in ${load
 
 const port = 8797;
 const base = `http://127.0.0.1:${port}`;
-const worker = wranglerSpawn(["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", PERSIST, "--show-interactive-dev-session=false"], {
+const worker = wranglerSpawn(["dev", "--env", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", PERSIST, "--show-interactive-dev-session=false"], {
   stdio: ["ignore", "ignore", "ignore"],
 });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -76,7 +76,7 @@ const setup = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx"
   env: { ...process.env, D1_PERSIST_TO: PERSIST_TO },
 });
 if (setup.status !== 0) process.exit(setup.status ?? 1);
-const worker = wranglerSpawn(["dev", "--port", String(workerPort), "--ip", "127.0.0.1", "--persist-to", PERSIST_TO, "--show-interactive-dev-session=false"], {
+const worker = wranglerSpawn(["dev", "--env", "dev", "--port", String(workerPort), "--ip", "127.0.0.1", "--persist-to", PERSIST_TO, "--show-interactive-dev-session=false"], {
   stdio: ["ignore", "ignore", "ignore"],
   detached: true,
 });

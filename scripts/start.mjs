@@ -1,11 +1,12 @@
 // `npm start`: prepare local D1, then run the worker (wrangler dev) and the mini-app preview
 // (Vite) together. Ctrl-C stops both.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { DEMO_APPS, startFakeZalo } from "../tests/fake-zalo/fake-zalo.mjs";
 import { ensureDevVars } from "./lib/dev-vars.mjs";
-import { PERSIST_TO, ROOT, wranglerSpawn, zaloDevVars } from "./lib/wrangler.mjs";
+import { checkPortFree, spawnTree, stopTreesOnExit } from "./lib/processes.mjs";
+import { PERSIST_TO, ROOT, wranglerSpawnTree, zaloDevVars } from "./lib/wrangler.mjs";
 
 const require = createRequire(import.meta.url);
 const workerPort = Number(process.env.PORT ?? 8787);
@@ -14,6 +15,14 @@ const appPort = Number(process.env.MINIAPP_PORT ?? 3000);
 const fakeZaloPort = Number(process.env.FAKE_ZALO_PORT ?? workerPort + 100);
 ensureDevVars();
 
+// A server left from an earlier run (e.g. workerd after a crash) would answer in our place.
+try {
+  await Promise.all([checkPortFree(workerPort), checkPortFree(appPort, "localhost")]);
+} catch (err) {
+  console.error(`\n${err.message}\n`);
+  process.exit(1);
+}
+
 const setup = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/db-setup.ts"], {
   cwd: ROOT,
   stdio: "inherit",
@@ -21,8 +30,13 @@ const setup = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx"
 if (setup.status !== 0) process.exit(setup.status ?? 1);
 
 const fakeZalo = await startFakeZalo({ port: fakeZaloPort, apps: DEMO_APPS });
+// Each server is its own process tree (wrangler + workerd, Vite + esbuild): stopped whole on
+// Ctrl-C, on a crash of this script, or by the reaper if this script is killed.
+const stop = stopTreesOnExit(async () => fakeZalo.server.close());
 const children = [];
-const worker = wranglerSpawn([
+const worker = wranglerSpawnTree([
+  "dev",
+  "--env",
   "dev",
   "--port",
   String(workerPort),
@@ -34,7 +48,7 @@ const worker = wranglerSpawn([
   ...zaloDevVars(fakeZalo.url, appPort),
 ]);
 children.push(worker);
-const vite = spawn(
+const vite = spawnTree(
   process.execPath,
   [path.join(path.dirname(require.resolve("vite/package.json")), "bin", "vite.js"), "--config", "miniapp/vite.config.ts"],
   { cwd: ROOT, stdio: "inherit", env: { ...process.env, PORT: String(workerPort), MINIAPP_PORT: String(appPort), FAKE_ZALO_PORT: String(fakeZalo.port) } },
@@ -55,13 +69,7 @@ async function waitFor(url, ms = 60_000) {
   return false;
 }
 
-const stop = (code = 0) => {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
-  fakeZalo.server.close();
-  process.exit(code);
-};
-process.on("SIGINT", () => stop(0));
-process.on("SIGTERM", () => stop(0));
+// One server stopping stops the other.
 for (const c of children) c.on("exit", (code) => stop(code ?? 1));
 
 const [apiUp, appUp] = await Promise.all([

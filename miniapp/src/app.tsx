@@ -34,6 +34,9 @@ const NoticesPage = page(citizenScreens.notices, "NoticesPage");
 const MyChatsPage = page(() => import("./features/chat/my-chats-page"), "MyChatsPage");
 const NewChatPage = page(() => import("./features/chat/new-chat-page"), "NewChatPage");
 const ChatPage = page(() => import("./features/chat/chat-page"), "ChatPage");
+const PrivacyPage = page(() => import("./features/privacy/privacy-page"), "PrivacyPage");
+const MyDataPage = page(() => import("./features/privacy/my-data-page"), "MyDataPage");
+const StaffPrivacyPage = page(() => import("./features/staff/staff-privacy-page"), "StaffPrivacyPage");
 // Staff and admin screens bring zmp-ui's snackbar (their save notices) with them.
 const staffPage = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) =>
   lazy(() =>
@@ -86,7 +89,10 @@ export function App() {
               <Route path="/chat" element={<L c={MyChatsPage} />} />
               <Route path="/chat/new" element={<L c={NewChatPage} />} />
               <Route path="/chat/:id" element={<L c={ChatPage} />} />
+              <Route path="/privacy" element={<L c={PrivacyPage} />} />
+              <Route path="/my-data" element={<L c={MyDataPage} />} />
               <Route path="/staff" element={<L c={StaffLoginPage} />} />
+              <Route path="/staff/privacy" element={<L c={StaffPrivacyPage} />} />
               <Route path="/staff/inbox" element={<L c={InboxPage} />} />
               <Route path="/staff/c/:id" element={<L c={StaffThreadPage} />} />
               <Route path="/staff/accounts" element={<L c={AccountsPage} />} />

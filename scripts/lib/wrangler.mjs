@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { spawnTree } from "./processes.mjs";
 
 const require = createRequire(import.meta.url);
 const cli = path.join(path.dirname(require.resolve("wrangler/package.json")), "wrangler-dist", "cli.js");
@@ -33,6 +34,11 @@ export function wranglerSync(args, { capture = false } = {}) {
 
 export function wranglerSpawn(args, options = {}) {
   return spawn(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, env, stdio: "inherit", ...options });
+}
+
+/** `wrangler …` in its own process group (with the workerd it starts), stopped as a tree (processes.mjs). */
+export function wranglerSpawnTree(args, options = {}) {
+  return spawnTree(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, env, stdio: "inherit", ...options });
 }
 
 /** Target flags for D1 commands: local (default, with our persist dir) or --remote. */

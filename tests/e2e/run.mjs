@@ -1,13 +1,14 @@
 // Browser tests: prepares local D1, starts the worker and the mini-app dev server on test
 // ports, drives Debian's Chromium with playwright-core through each tests/e2e/*.e2e.mjs file,
 // and saves screenshots to test-results/e2e/. Never downloads a browser.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium } from "playwright-core";
 import { ensureDevVars } from "../../scripts/lib/dev-vars.mjs";
-import { ROOT, wranglerSpawn, zaloDevVars } from "../../scripts/lib/wrangler.mjs";
+import { checkPortFree, spawnTree, stopAll, stopTreesOnExit } from "../../scripts/lib/processes.mjs";
+import { ROOT, wranglerSpawnTree, zaloDevVars } from "../../scripts/lib/wrangler.mjs";
 import { DEMO_APPS, startFakeZalo } from "../fake-zalo/fake-zalo.mjs";
 
 const require = createRequire(import.meta.url);
@@ -28,6 +29,14 @@ if (!existsSync(CHROMIUM)) {
   process.exit(1);
 }
 
+// A stale server on a test port would answer in place of ours: say so instead of testing it.
+try {
+  await Promise.all([checkPortFree(workerPort), checkPortFree(appPort, "localhost")]);
+} catch (err) {
+  console.error(`\n${err.message}\n`);
+  process.exit(1);
+}
+
 const setup = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/db-setup.ts"], {
   cwd: ROOT,
   stdio: "inherit",
@@ -37,22 +46,25 @@ if (setup.status !== 0) process.exit(setup.status ?? 1);
 
 const quiet = { stdio: ["ignore", "ignore", "inherit"] };
 const fakeZalo = await startFakeZalo({ port: fakeZaloPort, apps: DEMO_APPS, quiet: true });
+let browser = null;
+// The servers' whole process trees stop on exit, Ctrl-C or a crash of this runner (and via the
+// reaper if the runner itself is killed).
+stopTreesOnExit(async () => {
+  await browser?.close();
+  fakeZalo.server.close();
+});
 const children = [
-  wranglerSpawn(
-    ["dev", "--port", String(workerPort), "--ip", "127.0.0.1", "--persist-to", PERSIST_TO, "--show-interactive-dev-session=false", ...zaloDevVars(fakeZalo.url, appPort)],
+  wranglerSpawnTree(
+    ["dev", "--env", "dev", "--port", String(workerPort), "--ip", "127.0.0.1", "--persist-to", PERSIST_TO, "--show-interactive-dev-session=false", ...zaloDevVars(fakeZalo.url, appPort)],
     quiet,
   ),
-  spawn(
+  spawnTree(
     process.execPath,
     [path.join(path.dirname(require.resolve("vite/package.json")), "bin", "vite.js"), "--config", "miniapp/vite.config.ts"],
     { cwd: ROOT, ...quiet, env: { ...process.env, PORT: String(workerPort), MINIAPP_PORT: String(appPort), FAKE_ZALO_PORT: String(fakeZalo.port) } },
   ),
 ];
-const stopAll = () => {
-  children.forEach((c) => c.exitCode === null && c.kill("SIGTERM"));
-  fakeZalo.server.close();
-};
-process.on("exit", stopAll);
+void children;
 
 async function waitFor(url, ms = 90_000) {
   const until = Date.now() + ms;
@@ -69,7 +81,7 @@ async function waitFor(url, ms = 90_000) {
 await waitFor(`http://127.0.0.1:${workerPort}/api/health`);
 await waitFor(`http://localhost:${appPort}/`);
 
-const browser = await chromium.launch({
+browser = await chromium.launch({
   executablePath: CHROMIUM,
   args: [
     "--headless",
@@ -147,7 +159,8 @@ for (const file of files) {
   }
 }
 await browser.close();
-stopAll();
+browser = null;
+await stopAll();
 console.log(`\nBrowser tests: ${passed} passed, ${failed} failed`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -18,6 +18,8 @@ export const tests = {
     // The officer, on their phone (the development preview stands in for Zalo).
     await page.goto(`${baseUrl}/staff`);
     await page.getByLabel("Mã liên kết (lần đầu)").fill(code);
+    // The code is tried against the named account only.
+    await page.getByLabel("Tên đăng nhập").first().fill("canbo.anhai");
     await page.getByRole("button", { name: "Đăng nhập bằng Zalo" }).click();
     await page.getByText("Hộp thư cán bộ").waitFor();
     await shot("13-officer-zalo-inbox");

@@ -53,7 +53,10 @@ describe("catalog import SQL", () => {
     // A ward's own procedure is listed for that ward's citizens only.
     expect(list).not.toContain("L-11617-1");
     expect((await api("/api/procedures?limit=100&ward=11617")).body.items.map((p: { code: string }) => p.code)).toContain("L-11617-1");
-    const local = await api("/api/procedures/L-11617-1");
+    const local = await api("/api/procedures/L-11617-1?ward=11617");
+    // Other wards' citizens do not see it.
+    expect((await api("/api/procedures/L-11617-1?ward=11557")).status).toBe(404);
+    expect((await api("/api/procedures/L-11617-1")).status).toBe(404);
     expect(local.body).toMatchObject({ origin: "local", status: "active", name: "Xác nhận tạm trú cho sinh viên" });
     expect(await count("SELECT COUNT(*) AS n FROM meta WHERE key = 'catalog_seed' AND value = 'hash-b2'")).toBe(1);
   });

@@ -63,7 +63,7 @@ export async function api(path: string, init?: RequestInit) {
   const { exports } = await import("cloudflare:workers");
   const res = await (exports as unknown as { default: Fetcher }).default.fetch(`http://test${path}`, init);
   const body = (await res.json()) as any;
-  return { status: res.status, body };
+  return { status: res.status, body, headers: res.headers };
 }
 
 export const json = (method: string, body: unknown, token?: string): RequestInit => ({

@@ -10,7 +10,8 @@ beforeAll(async () => {
   ({ citizenA, officerAnHai, adminAnHai, officerThienHuong } = await seedDemo());
 });
 
-const zaloStaff = (accessToken: string, linkCode?: string) => api("/api/auth/zalo-staff", json("POST", { accessToken, ...(linkCode ? { linkCode } : {}) }));
+const zaloStaff = (accessToken: string, linkCode?: string, username = "canbo.anhai") =>
+  api("/api/auth/zalo-staff", json("POST", { accessToken, ...(linkCode ? { linkCode, username } : {}) }));
 
 describe("staff accounts (ward admin)", () => {
   it("lists only the admin's ward, without Zalo identities", async () => {
@@ -55,10 +56,10 @@ describe("officer sign-in with Zalo", () => {
   it("codes expire after 15 minutes, one Zalo identity links one account, and the admin can unlink", async () => {
     const { code } = (await api("/api/staff/accounts/acc-quantri-anhai/link-code", json("POST", {}, adminAnHai))).body;
     vi.setSystemTime(new Date(MONDAY_9AM.getTime() + 16 * 60 * 1000));
-    expect((await zaloStaff("dev-admin-phone", code)).status).toBe(401);
+    expect((await zaloStaff("dev-admin-phone", code, "quantri.anhai")).status).toBe(401);
     vi.setSystemTime(MONDAY_9AM);
     const fresh = (await api("/api/staff/accounts/acc-quantri-anhai/link-code", json("POST", {}, adminAnHai))).body.code;
-    expect((await zaloStaff("dev-officer-phone", fresh)).status).toBe(409); // already an officer's identity
+    expect((await zaloStaff("dev-officer-phone", fresh, "quantri.anhai")).status).toBe(409); // already an officer's identity
 
     expect((await api("/api/staff/accounts/acc-canbo-anhai/zalo", { method: "DELETE", headers: { authorization: `Bearer ${adminAnHai}` } })).status).toBe(200);
     expect((await zaloStaff("dev-officer-phone")).status).toBe(401);
@@ -67,5 +68,10 @@ describe("officer sign-in with Zalo", () => {
   it("validates input", async () => {
     expect((await api("/api/auth/zalo-staff", json("POST", { accessToken: "dev-x", linkCode: "12" }))).status).toBe(400);
     expect((await api("/api/auth/zalo-staff", json("POST", {}))).status).toBe(400);
+    // A code needs the account it is for.
+    expect((await api("/api/auth/zalo-staff", json("POST", { accessToken: "dev-x", linkCode: "12345678" }))).status).toBe(400);
+    // Control characters in a token are bad input, not a Zalo failure.
+    expect((await api("/api/auth/zalo-staff", json("POST", { accessToken: "dev-x\u0000\n" }))).status).toBe(400);
+    expect((await api("/api/auth/zalo", json("POST", { accessToken: "abc\r\ndef" }))).status).toBe(400);
   });
 });

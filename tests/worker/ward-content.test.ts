@@ -117,7 +117,8 @@ describe("ward's own procedures", () => {
     expect(created.status).toBe(201);
     code = created.body.code;
     expect(code).toMatch(/^L11617-[a-z0-9]{6}$/);
-    const detail = await api(`/api/procedures/${code}`);
+    const detail = await api(`/api/procedures/${code}?ward=11617`);
+    expect((await api(`/api/procedures/${code}?ward=11557`)).status).toBe(404);
     expect(detail.body).toMatchObject({ name: hall.name, origin: "local", levels: ["xa"], sourceUrl: null, steps: hall.steps });
     expect(detail.body.documents[1]).toMatchObject({ name: hall.documents[1].name, submit: "show", quantity: { text: "1 bản chính" } });
     // A fee the ward did not set is not published, never free.

@@ -5,7 +5,6 @@ import { localProcedureRoutes } from "./admin/local-procedures.routes";
 import { staffRoutes } from "./admin/staff.routes";
 import { askRoutes } from "./ask/ask.routes";
 import { authRoutes } from "./auth/auth.routes";
-import { cors } from "hono/cors";
 import { fieldRoutes } from "./catalog/fields.routes";
 import { procedureRoutes } from "./catalog/procedures.routes";
 import { wardRoutes } from "./catalog/wards.routes";
@@ -16,18 +15,25 @@ import type { AppEnv } from "./env";
 import { healthRoutes } from "./health/health.routes";
 import { liveRoutes } from "./live/live.routes";
 import { noticeAdminRoutes, noticePublicRoutes } from "./notices/notices.routes";
+import { guardD1 } from "./db/guarded-d1";
 import { readSession } from "./platform/auth";
+import { myDataRoutes } from "./privacy/my-data.routes";
+import { staffPrivacyRoutes } from "./privacy/staff-privacy.routes";
+import { bodyCap, corsAllowlist, securityHeaders } from "./platform/edge";
 import { onError, onNotFound } from "./platform/errors";
 import { zaloOaConfigRoutes } from "./zalo-oa/config.routes";
 import { zaloWebhookRoutes } from "./zalo-oa/webhook.routes";
 
 const app = new Hono<AppEnv>();
 
-// The mini app is served from Zalo's domain (and localhost in development); the API uses
-// bearer tokens, never cookies, so any origin may read it.
-app.use("/api/*", cors({ origin: "*", allowHeaders: ["Content-Type", "Authorization"] }));
+// Security headers and no-store wrap everything, errors included.
+app.use("*", securityHeaders);
+// The mini app runs on Zalo's origins (and localhost in development): only those may read it.
+app.use("/api/*", corsAllowlist);
+// Bodies over the cap are refused (413) before anything reads them.
+app.use("/api/*", bodyCap);
 app.use("/api/*", async (c, next) => {
-  c.set("db", createDb(c.env.DB));
+  c.set("db", createDb(guardD1(c.env.DB, Number(c.env.D1_TIMEOUT_MS ?? 10_000) || 10_000)));
   await next();
 });
 app.use("/api/*", readSession);
@@ -57,6 +63,8 @@ const routes = app
   .route("/api/staff", localProcedureRoutes)
   .route("/api/staff", noticeAdminRoutes)
   .route("/api/staff", fieldOrderRoutes)
+  .route("/api/staff", staffPrivacyRoutes)
+  .route("/api/me", myDataRoutes)
   .route("/api/staff/zalo-oa", zaloOaConfigRoutes)
   .route("/api/zalo/oa", zaloWebhookRoutes);
 

@@ -67,7 +67,7 @@ export async function staffLogin(username: string, password: string) {
  * Officer sign-in with the Zalo identity the ward admin linked (first time: with the admin's
  * one-time code). Outside Zalo only the development preview can do this, with a dev identity.
  */
-export async function staffZaloLogin(linkCode?: string) {
+export async function staffZaloLogin(link?: { linkCode: string; username: string }) {
   let accessToken = await zaloAccessToken();
   if (!accessToken && import.meta.env.DEV) {
     let device = storage.get(DEVICE_KEY);
@@ -75,13 +75,22 @@ export async function staffZaloLogin(linkCode?: string) {
     accessToken = `dev-staff-${device}`;
   }
   if (!accessToken) throw new ApiRequestError(401, "no_zalo", "Đăng nhập bằng Zalo chỉ dùng được trong ứng dụng Zalo.");
-  const res = await unwrap(client.api.auth["zalo-staff"].$post({ json: { accessToken, ...(linkCode ? { linkCode } : {}) } }));
+  const res = await unwrap(client.api.auth["zalo-staff"].$post({ json: { accessToken, ...(link ?? {}) } }));
   storage.set(STAFF_KEY, res.token);
   return res;
 }
 
+/** Signs out everywhere: the worker revokes the account's sessions, then the device forgets. */
 export function staffLogout() {
+  const token = staffToken();
   storage.set(STAFF_KEY, "");
+  if (token) client.api.auth.logout.$post({}, bearer(token)).catch(() => undefined);
+}
+
+/** After erasure: this device forgets the citizen's session and recent questions. */
+export function forgetCitizen() {
+  storage.set(CITIZEN_KEY, "");
+  storage.set("motcua.recent-questions", "");
 }
 
 export const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });

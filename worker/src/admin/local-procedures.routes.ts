@@ -158,8 +158,18 @@ async function save(db: Db, rows: ReturnType<typeof recordRows>, isNew: boolean)
     db.delete(procedureDocuments).where(eq(procedureDocuments.procedureCode, code)),
     db.delete(procedureSteps).where(eq(procedureSteps.procedureCode, code)),
     db.delete(procedureLegalBases).where(eq(procedureLegalBases.procedureCode, code)),
-    ...children.filter(([, list]) => list.length).map(([table, list]) => db.insert(table).values(list as never)),
+    // D1 binds at most 100 parameters a statement: rows go in chunks that stay under it.
+    ...children.flatMap(([table, list]) => chunked(list as Record<string, unknown>[]).map((part) => db.insert(table).values(part as never))),
   ]);
+}
+
+/** Rows per INSERT so that rows × columns ≤ 99 bound parameters. */
+function chunked<T extends Record<string, unknown>>(rows: T[]): T[][] {
+  if (!rows.length) return [];
+  const per = Math.max(1, Math.floor(99 / Object.keys(rows[0]).length));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += per) out.push(rows.slice(i, i + per));
+  return out;
 }
 
 function newCode(ward: string): string {

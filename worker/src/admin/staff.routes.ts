@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { officers, staffAccounts } from "../db/schema";
 import type { AppEnv } from "../env";
-import { requireUser } from "../platform/auth";
+import { requireUser, revokeSessions } from "../platform/auth";
 import { ApiError, notFound } from "../platform/errors";
 import { validate } from "../platform/validate";
 import { sha256Hex } from "./link-code";
@@ -43,7 +43,7 @@ export const staffRoutes = new Hono<AppEnv>()
     const n = crypto.getRandomValues(new Uint32Array(1))[0] % 100_000_000;
     const code = String(n).padStart(8, "0");
     const expiresAt = Date.now() + LINK_CODE_TTL_MS;
-    await db.update(staffAccounts).set({ linkCodeHash: await sha256Hex(code), linkCodeExpires: expiresAt }).where(eq(staffAccounts.id, id));
+    await db.update(staffAccounts).set({ linkCodeHash: await sha256Hex(code), linkCodeExpires: expiresAt, linkCodeTries: 0 }).where(eq(staffAccounts.id, id));
     return c.json({ code, expiresAt });
   })
   .delete("/accounts/:id/zalo", validate("param", idParam), async (c) => {
@@ -54,5 +54,7 @@ export const staffRoutes = new Hono<AppEnv>()
     const [account] = await db.select({ id: staffAccounts.id }).from(staffAccounts).where(and(eq(staffAccounts.id, id), eq(staffAccounts.wardCode, ward)));
     if (!account) throw notFound("Không tìm thấy tài khoản cán bộ này.");
     await db.update(staffAccounts).set({ zaloId: null, linkCodeHash: null, linkCodeExpires: null }).where(eq(staffAccounts.id, id));
+    // Sessions opened with that Zalo identity end too.
+    await revokeSessions(db, id);
     return c.json({ ok: true as const });
   });

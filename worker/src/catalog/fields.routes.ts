@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { warmIndex } from "../ask/index-cache";
+import type { AskIndex } from "../ask/engine";
+import { getIndex } from "../ask/index-cache";
 import type { Db } from "../db/client";
 import { procedureAsks, procedures, wardFieldPins } from "../db/schema";
 import type { AppEnv } from "../env";
@@ -19,18 +20,36 @@ const wardQuery = z.object({
 });
 const fieldParam = z.object({ field: z.string().trim().min(1).max(200) });
 
-/** Every field of the national catalog with its procedure counts. */
+/**
+ * Counted once per catalog index (the national catalog changes only on import), instead of a
+ * GROUP BY over every procedure on each request: the home screen loads this first (see
+ * bench/load-catalog-investigation.md).
+ */
+const counted = new WeakMap<AskIndex, FieldCount[]>();
+
+function countFields(index: AskIndex): FieldCount[] {
+  let items = counted.get(index);
+  if (!items) {
+    const by = new Map<string, FieldCount>();
+    for (const d of index.docs) {
+      if (!d.field) continue;
+      const f = by.get(d.field) ?? { name: d.field, procedures: 0, communeProcedures: 0 };
+      f.procedures++;
+      if (d.levels.includes("xa")) f.communeProcedures++;
+      by.set(d.field, f);
+    }
+    // The order of the former SQL: commune-level count, total, name.
+    items = [...by.values()].sort(
+      (a, b) => b.communeProcedures - a.communeProcedures || b.procedures - a.procedures || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
+    counted.set(index, items);
+  }
+  return items;
+}
+
+/** Every field of the national catalog (active portal procedures) with its procedure counts. */
 export async function fieldCounts(db: Db): Promise<FieldCount[]> {
-  const commune = sql<number>`SUM(CASE WHEN ${procedures.levels} LIKE '%,xa,%' THEN 1 ELSE 0 END)`;
-  const total = sql<number>`COUNT(*)`;
-  const rows = await db
-    .select({ name: procedures.field, procedures: total, communeProcedures: commune })
-    .from(procedures)
-    // National catalog only: a ward's own procedures are listed for its citizens (procedures?ward=).
-    .where(and(eq(procedures.status, "active"), eq(procedures.origin, "portal"), isNotNull(procedures.field)))
-    .groupBy(procedures.field)
-    .orderBy(desc(commune), desc(total), procedures.field);
-  return rows.map((r) => ({ name: r.name as string, procedures: Number(r.procedures), communeProcedures: Number(r.communeProcedures) }));
+  return countFields(await getIndex(db));
 }
 
 export async function pinnedFields(db: Db, ward: string | undefined): Promise<string[]> {
@@ -41,10 +60,11 @@ export async function pinnedFields(db: Db, ward: string | undefined): Promise<st
 
 export const fieldRoutes = new Hono<AppEnv>()
   .get("/", validate("query", wardQuery), async (c) => {
-    // The mini app's home screen loads fields first: build the answer index in the background
-    // so the citizen's first question does not pay for it.
-    warmIndex(c.get("db"), (p) => c.executionCtx.waitUntil(p));
+    // The mini app's home screen loads fields first; counting them builds the answer index, so
+    // the citizen's first question does not pay for it.
     const { ward } = c.req.valid("query");
+    // Public: the same for everyone of a ward; shared caches may keep it a minute (pins change).
+    c.header("Cache-Control", "public, max-age=60");
     const [counts, pinned] = await Promise.all([fieldCounts(c.get("db")), pinnedFields(c.get("db"), ward)]);
     // Ward-centre fields first (the ward admin's pins on top), customs, tax and the like last.
     return c.json({ items: orderFields(counts, pinned) });

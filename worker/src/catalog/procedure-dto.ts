@@ -38,6 +38,8 @@ export function procedureDto(
     address: p.address,
     sourceUrl: p.sourceUrl,
     origin: p.origin,
+    /** Local procedures: the ward that publishes it. */
+    wardCode: p.wardCode,
     status: p.status,
     methods: methods.map((m) => ({
       channel: m.channel,

@@ -1,13 +1,18 @@
-import { and, asc, eq, gt, or, sql } from "drizzle-orm";
+import { and, eq, or } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { procedures } from "../db/schema";
 import type { AppEnv } from "../env";
 import { ApiError, notFound } from "../platform/errors";
 import { validate } from "../platform/validate";
-import { tokens } from "../text/fold";
+import { getIndex } from "../ask/index-cache";
+import { getWardContent } from "../ask/ward-content-cache";
+import type { Db } from "../db/client";
+import type { Level } from "./portal-parser";
+import { browseProcedures } from "./procedure-browse";
+import { SEARCH_POOL, searchProcedures } from "./procedure-search";
 import { levelsOf } from "./procedure-dto";
-import { getProcedure } from "./procedure-queries";
+import { cachedProcedure } from "../ask/record-cache";
 
 const listQuery = z.object({
   q: z.string().max(200).optional(),
@@ -23,21 +28,43 @@ const listQuery = z.object({
 });
 export const procedureCode = z.object({ code: z.string().regex(/^[\w.\-]{1,40}$/) });
 
+type ListQuery = z.infer<typeof listQuery> & { q: string };
+
 /**
- * Sort rank: names containing the whole query phrase first, then commune-level procedures
- * (what a ward's citizens come for), then the rest.
+ * Search: the engine ranks the national catalog (and, with `ward`, that ward's own
+ * procedures); field and level filter the ranked list; the cursor is an offset into it.
  */
-function rankOf(phrase: string | null) {
-  const commune = sql`(CASE WHEN ${procedures.levels} LIKE '%,xa,%' THEN 0 ELSE 1 END)`;
-  if (!phrase) return sql<number>`${commune}`;
-  return sql<number>`((CASE WHEN (' ' || ${procedures.sortKey}) LIKE ${`% ${phrase}%`} THEN 0 ELSE 2 END) + ${commune})`;
+async function search(db: Db, { q, field, level, limit, cursor, ward }: ListQuery) {
+  const indexReady = getIndex(db);
+  const wardContent = ward ? await getWardContent(db, indexReady, ward) : null;
+  const index = await indexReady;
+  let hits = searchProcedures(index, q, wardContent?.procedures ?? undefined);
+  if (field) hits = hits.filter((h) => h.field === field);
+  if (level !== "all") hits = hits.filter((h) => h.levels.includes(level));
+  // A procedure code typed or pasted as is ("1.001193") opens that record first.
+  const code = q.trim();
+  if (/^[\d.]{5,20}$|^L\d{5}-[a-z0-9]{6}$/.test(code) && !hits.some((h) => h.code === code)) {
+    const [p] = await db
+      .select({ code: procedures.code, name: procedures.name, field: procedures.field, levels: procedures.levels })
+      .from(procedures)
+      .where(and(eq(procedures.code, code), eq(procedures.status, "active"), ward ? or(eq(procedures.origin, "portal"), eq(procedures.wardCode, ward)) : eq(procedures.origin, "portal")));
+    if (p) hits.unshift({ ...p, levels: levelsOf(p.levels) });
+  }
+  let offset = 0;
+  if (cursor) {
+    const k = decodeCursor(cursor);
+    if (!("o" in k)) throw new ApiError(400, "invalid_cursor", "Con trỏ phân trang không hợp lệ.");
+    offset = k.o;
+  }
+  const page = hits.slice(offset, offset + limit);
+  return {
+    items: page.map((h) => ({ code: h.code, name: h.name, field: h.field, levels: h.levels as Level[] })),
+    nextCursor: offset + limit < hits.length ? encodeCursor({ o: offset + limit }) : null,
+  };
 }
 
-interface Cursor {
-  r: number;
-  s: string;
-  c: string;
-}
+/** Browsing: keyset (rank, sort key, code). Searching: offset into the ranked list. */
+type Cursor = { r: number; s: string; c: string } | { o: number };
 
 function encodeCursor(c: Cursor): string {
   const bytes = new TextEncoder().encode(JSON.stringify(c));
@@ -49,6 +76,7 @@ function decodeCursor(text: string): Cursor {
     const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
     const c = JSON.parse(new TextDecoder().decode(Uint8Array.from(bin, (ch) => ch.charCodeAt(0))));
     if (typeof c.r === "number" && typeof c.s === "string" && typeof c.c === "string") return c;
+    if (Number.isInteger(c.o) && c.o >= 0 && c.o <= SEARCH_POOL) return c;
   } catch {
     // fall through
   }
@@ -57,50 +85,36 @@ function decodeCursor(text: string): Cursor {
 
 export const procedureRoutes = new Hono<AppEnv>()
   .get("/", validate("query", listQuery), async (c) => {
-    const { q, field, level, limit, cursor, ward } = c.req.valid("query");
-    const filters = [
-      eq(procedures.status, "active"),
-      ward ? or(eq(procedures.origin, "portal"), eq(procedures.wardCode, ward))! : eq(procedures.origin, "portal"),
-    ];
-    if (field) filters.push(eq(procedures.field, field));
-    if (level !== "all") filters.push(sql`${procedures.levels} LIKE ${`%,${level},%`}`);
-    const words = q ? tokens(q) : [];
-    const rank = rankOf(words.length > 1 ? words.join(" ") : null);
-    for (const t of words) filters.push(sql`(' ' || ${procedures.searchKey}) LIKE ${`% ${t}%`}`);
+    const query = c.req.valid("query");
+    if (query.q && query.q.trim()) return c.json(await search(c.get("db"), { ...query, q: query.q }));
+    const { field, level, limit, cursor, ward } = query;
+    let after: { r: number; s: string; c: string } | undefined;
     if (cursor) {
       const k = decodeCursor(cursor);
-      filters.push(
-        or(
-          gt(rank, k.r),
-          and(eq(rank, k.r), gt(procedures.sortKey, k.s)),
-          and(eq(rank, k.r), eq(procedures.sortKey, k.s), gt(procedures.code, k.c)),
-        )!,
-      );
+      if (!("r" in k)) throw new ApiError(400, "invalid_cursor", "Con trỏ phân trang không hợp lệ.");
+      after = k;
     }
-    const rows = await c
-      .get("db")
-      .select({
-        code: procedures.code,
-        name: procedures.name,
-        field: procedures.field,
-        levels: procedures.levels,
-        sortKey: procedures.sortKey,
-        rank,
-      })
-      .from(procedures)
-      .where(and(...filters))
-      .orderBy(asc(rank), asc(procedures.sortKey), asc(procedures.code))
-      .limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
+    // From the isolate's catalog index (the catalog changes only on import), not from D1.
+    const db = c.get("db");
+    const indexReady = getIndex(db);
+    const wardContent = ward ? await getWardContent(db, indexReady, ward) : null;
+    const { items, more } = browseProcedures(await indexReady, wardContent?.procedures ?? null, { field, level, limit, after });
+    const last = items[items.length - 1];
+    // Public and the same for everyone: shared caches may keep it briefly.
+    c.header("Cache-Control", "public, max-age=300");
     return c.json({
-      items: page.map((p) => ({ code: p.code, name: p.name, field: p.field, levels: levelsOf(p.levels) })),
-      nextCursor: rows.length > limit && last ? encodeCursor({ r: last.rank, s: last.sortKey, c: last.code }) : null,
+      items: items.map((p) => ({ code: p.code, name: p.name, field: p.field, levels: p.levels })),
+      nextCursor: more && last ? encodeCursor({ r: last.rank, s: last.sortKey, c: last.code }) : null,
     });
   })
-  .get("/:code", validate("param", procedureCode), async (c) => {
+  .get("/:code", validate("param", procedureCode), validate("query", z.object({ ward: z.string().regex(/^\d{5}$/).optional() })), async (c) => {
     const { code } = c.req.valid("param");
-    const p = await getProcedure(c.get("db"), code);
-    if (!p) throw notFound("Không tìm thấy thủ tục này.");
+    // Records change only on import: the isolate's cache answers most reads without D1.
+    const p = await cachedProcedure(c.get("db"), code);
+    // A ward's own procedure is shown to that ward's citizens (and its staff), never to others.
+    const user = c.get("user");
+    const viewerWard = c.req.valid("query").ward ?? (user && user.role !== "citizen" ? user.ward : undefined);
+    if (!p || (p.origin === "local" && p.wardCode !== viewerWard && user?.role !== "system_admin")) throw notFound("Không tìm thấy thủ tục này.");
+    if (p.origin === "portal") c.header("Cache-Control", "public, max-age=300");
     return c.json(p);
   });

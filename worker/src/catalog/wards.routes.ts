@@ -5,7 +5,8 @@ import { provinces, wards } from "../db/schema";
 import type { AppEnv } from "../env";
 import { notFound } from "../platform/errors";
 import { validate } from "../platform/validate";
-import { rankWards, wardQueryPatterns } from "./ward-search";
+import { wordPrefixPatterns } from "../platform/like";
+import { rankWards } from "./ward-search";
 
 const listQuery = z.object({
   q: z.string().max(200).optional(),
@@ -41,7 +42,9 @@ export const wardRoutes = new Hono<AppEnv>()
     const db = c.get("db");
     const filters = [];
     if (province) filters.push(eq(wards.provinceCode, province));
-    const patterns = q ? wardQueryPatterns(q) : [];
+    // Bounded: at most 8 distinct words, each pattern ≤ 50 bytes (D1's limits); ranking below
+    // still reads every word typed, the province's included.
+    const patterns = q ? wordPrefixPatterns(q) : [];
     for (const p of patterns) filters.push(sql`(' ' || ${wards.searchKey}) LIKE ${p}`);
     const rows = await db
       .select(wardColumns)
@@ -50,7 +53,7 @@ export const wardRoutes = new Hono<AppEnv>()
       .where(filters.length ? and(...filters) : undefined)
       .orderBy(wards.searchKey)
       .limit(patterns.length ? MAX_CANDIDATES : limit);
-    const ranked = q && patterns.length ? rankWards(q, rows) : rows;
+    const ranked = q && patterns.length ? rankWards(q.slice(0, 200), rows) : rows;
     return c.json({ items: ranked.slice(0, limit).map(toItem) });
   })
   .get("/:code", validate("param", codeParam), async (c) => {

@@ -1,10 +1,11 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Db } from "../db/client";
-import { conversations, messages, officers, wardProfiles } from "../db/schema";
+import { conversations, messages, wardProfiles, zaloOaMessages } from "../db/schema";
 import type { AppEnv } from "../env";
 import { notifyWard } from "../live/notify";
 import { isStaff } from "../platform/auth";
+import { enforce } from "../platform/rate-limit";
 import { notFound } from "../platform/errors";
 import type { SessionUser } from "../platform/session";
 import { fold } from "../text/fold";
@@ -34,23 +35,42 @@ export async function loadVisible(db: Db, user: SessionUser, id: string): Promis
 }
 
 /**
- * Least-loaded on-duty officer handling the field (ties by id): round-robin in effect.
+ * Least-loaded on-duty officer handling the field (ties by id): round-robin in effect. An SQL
+ * expression evaluated inside the INSERT, so parallel creations each see the others' rows
+ * (D1 runs one write at a time) instead of all picking the same officer.
  * Without a field nobody is responsible yet: the thread waits in "Unassigned" for triage.
  */
-export async function pickOfficer(db: Db, wardCode: string, field: string | null): Promise<string | null> {
+export function leastLoadedOfficer(wardCode: string, field: string | null) {
   if (!field) return null;
-  const staff = await db.select().from(officers).where(and(eq(officers.wardCode, wardCode), eq(officers.onDuty, true)));
-  const fitting = staff.filter((o) => (JSON.parse(o.fields) as string[]).includes(field));
-  if (!fitting.length) return null;
-  const load = await db
-    .select({ officer: conversations.assignedOfficerId, n: sql<number>`COUNT(*)` })
-    .from(conversations)
-    .where(and(eq(conversations.wardCode, wardCode), inArray(conversations.status, ["open", "pending"]), inArray(conversations.assignedOfficerId, fitting.map((o) => o.id))))
-    .groupBy(conversations.assignedOfficerId);
-  const count = new Map(load.map((l) => [l.officer, Number(l.n)]));
-  fitting.sort((a, b) => (count.get(a.id) ?? 0) - (count.get(b.id) ?? 0) || a.id.localeCompare(b.id));
-  return fitting[0].id;
+  return sql<string | null>`(SELECT o.id FROM officers o
+    WHERE o.ward_code = ${wardCode} AND o.on_duty = 1
+      AND EXISTS (SELECT 1 FROM json_each(o.fields) WHERE json_each.value = ${field})
+    ORDER BY (SELECT COUNT(*) FROM conversations c
+      WHERE c.ward_code = ${wardCode} AND c.assigned_officer_id = o.id AND c.status IN ('open', 'pending')), o.id
+    LIMIT 1)`;
 }
+
+/**
+ * INSERT … SELECT of one message, written only if the row `anchor` (our new conversation or
+ * message) exists: the batch's other writes follow the fate of its first insert.
+ */
+export function insertMessageIf(db: Db, anchor: { table: "conversations" | "messages"; id: string }, m: NewMessage) {
+  const lit = <T>(v: T, name: string) => sql<T>`${v}`.as(name);
+  const values = {
+    id: lit(m.id, "id"),
+    conversationId: lit(m.conversationId, "conversation_id"),
+    authorRole: lit(m.authorRole, "author_role"),
+    authorId: lit(m.authorId, "author_id"),
+    kind: lit(m.kind ?? "message", "kind"),
+    text: lit(m.text, "text"),
+    clientMessageId: lit(m.clientMessageId, "client_message_id"),
+    createdAt: lit(m.createdAt, "created_at"),
+  };
+  const from = anchor.table === "conversations" ? conversations : messages;
+  return db.insert(messages).select(db.select(values).from(from).where(eq(from.id, anchor.id)));
+}
+
+export type NewMessage = typeof messages.$inferInsert & { authorId: string | null; clientMessageId: string | null };
 
 export function toDto(conv: Conversation, viewer: SessionUser) {
   return {
@@ -118,15 +138,19 @@ export async function addMessage(
   kind: "message" | "note",
 ) {
   const db = c.get("db");
-  if (body.clientMessageId) {
+  const sentBefore = async () => {
+    if (!body.clientMessageId) return undefined;
     const [existing] = await db
       .select()
       .from(messages)
       .where(and(eq(messages.conversationId, conv.id), eq(messages.clientMessageId, body.clientMessageId)));
-    if (existing) return existing; // sent twice: one message
-  }
-  const now = Date.now();
+    return existing;
+  };
+  const before = await sentBefore();
+  if (before) return { message: before, created: false }; // sent twice: one message
   const staff = isStaff(user);
+  if (!staff) await enforce(c, "message_citizen", user.sub);
+  const now = Date.now();
   const message = {
     id: newId(),
     conversationId: conv.id,
@@ -137,10 +161,15 @@ export async function addMessage(
     clientMessageId: body.clientMessageId ?? null,
     createdAt: now,
   };
+  // The other writes of the batch happen only if this message was inserted: a parallel
+  // duplicate (same clientMessageId) loses the race quietly, without a UNIQUE error.
+  const inserted = sql`EXISTS (SELECT 1 FROM messages WHERE id = ${message.id})`;
+  const anchor = { table: "messages" as const, id: message.id };
+  const ours = and(eq(conversations.id, conv.id), inserted);
   if (kind === "note") {
-    await db.batch([db.insert(messages).values(message), db.update(conversations).set({ updatedAt: now }).where(eq(conversations.id, conv.id))]);
+    await db.batch([db.insert(messages).values(message).onConflictDoNothing(), db.update(conversations).set({ updatedAt: now }).where(ours)]);
     await announce(c, conv, true);
-    return message;
+    return { message, created: true };
   }
   const autoReply = staff ? null : await dueAutoReply(db, conv.wardCode, conv.autoReplyAt, now);
   const update = staff
@@ -160,14 +189,21 @@ export async function addMessage(
   const zalo = staff ? await zaloDeliveryFor(db, c.env, conv, message, now) : null;
   // Committed before we acknowledge: the message, the counters and the automatic reply.
   await db.batch([
-    db.insert(messages).values(message),
-    db.update(conversations).set(update).where(eq(conversations.id, conv.id)),
-    ...(autoReply ? [db.insert(messages).values(systemMessage(conv.id, autoReply, now + 1))] : []),
+    db.insert(messages).values(message).onConflictDoNothing(),
+    db.update(conversations).set(update).where(ours),
+    ...(autoReply ? [insertMessageIf(db, anchor, systemMessage(conv.id, autoReply, now + 1))] : []),
     ...(zalo?.statements ?? []),
   ]);
+  const winner = await sentBefore();
+  if (winner && winner.id !== message.id) {
+    // Lost the race to a parallel duplicate: its Zalo delivery is the one that goes out. The
+    // outbox row queued here (keyed by this message's id) is withdrawn before anyone is told.
+    if (zalo) await db.delete(zaloOaMessages).where(eq(zaloOaMessages.id, `reply:${message.id}`));
+    return { message: winner, created: false };
+  }
   if (zalo?.kickOa) await afterResponse(c, kickOutbox(c.env, zalo.kickOa));
   await announce(c, conv, false);
-  return message;
+  return { message, created: true };
 }
 
 /** Opening a thread clears the viewer's unread counter. */

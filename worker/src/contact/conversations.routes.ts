@@ -1,17 +1,18 @@
-import { and, asc, desc, eq, gt, isNull, like, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { rank } from "../ask/engine";
 import { composeAnswer } from "../ask/compose";
 import { getIndex } from "../ask/index-cache";
 import { getProcedure } from "../catalog/procedure-queries";
-import { conversations, messages, officers, procedures, wards } from "../db/schema";
+import { accessLog, conversations, messages, officers, procedures, wards } from "../db/schema";
 import type { AppEnv } from "../env";
 import { isStaff, requireUser } from "../platform/auth";
 import { ApiError, notFound } from "../platform/errors";
 import { validate } from "../platform/validate";
 import { zaloPhoneNumber } from "../platform/zalo-graph";
-import { fold } from "../text/fold";
+import { wordPrefixPatterns } from "../platform/like";
+import { enforce } from "../platform/rate-limit";
 import { deliveriesFor, zaloThreadInfo } from "../zalo-oa/outbox";
 import {
   addMessage,
@@ -20,8 +21,9 @@ import {
   loadVisible,
   markRead,
   newId,
-  pickOfficer,
+  leastLoadedOfficer,
   searchTextOf,
+  insertMessageIf,
   systemMessage,
   toDto,
 } from "./conversation-store";
@@ -74,41 +76,44 @@ function fitMessage(text: string): string {
   return `${line > 0 ? cut.slice(0, line) : cut}${marker}${source}`;
 }
 
-/** LIKE wildcards in user input are matched literally. */
-const likePattern = (q: string) => `%${fold(q).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-
 export const conversationRoutes = new Hono<AppEnv>()
   .post("/", validate("json", createBody), async (c) => {
     const user = requireUser(c, ["citizen"]);
     const body = c.req.valid("json");
     const db = c.get("db");
-    if (body.clientMessageId) {
-      const [dup] = await db
-        .select({ conv: conversations })
-        .from(messages)
-        .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-        .where(and(eq(messages.clientMessageId, body.clientMessageId), eq(conversations.citizenId, user.sub)));
-      if (dup) return c.json({ conversation: toDto(dup.conv, user) }, 200);
-    }
+    const cmid = body.clientMessageId ?? null;
+    const sentBefore = async () => {
+      if (!cmid) return undefined;
+      const [row] = await db.select().from(conversations).where(and(eq(conversations.citizenId, user.sub), eq(conversations.clientMessageId, cmid)));
+      return row;
+    };
+    const before = await sentBefore();
+    if (before) return c.json({ conversation: toDto(before, user) }, 200);
     const [ward] = await db.select({ code: wards.code }).from(wards).where(eq(wards.code, body.wardCode));
     if (!ward) throw notFound("Không tìm thấy xã, phường này.");
     let field = body.field ?? null;
     if (body.procedureCode) {
-      const [p] = await db.select({ field: procedures.field }).from(procedures).where(eq(procedures.code, body.procedureCode));
+      // National, or this ward's own: never another ward's local procedure.
+      const [p] = await db
+        .select({ field: procedures.field })
+        .from(procedures)
+        .where(and(eq(procedures.code, body.procedureCode), or(eq(procedures.origin, "portal"), eq(procedures.wardCode, body.wardCode))));
       if (!p) throw new ApiError(400, "invalid_input", "Thủ tục không có trong danh mục.");
       field = p.field;
     }
+    await enforce(c, "conversation_citizen", user.sub);
     const now = Date.now();
     const autoReply = await dueAutoReply(db, body.wardCode, null, now);
     const subject = body.text.slice(0, 200);
+    const id = newId();
     const conv = {
-      id: newId(),
+      id,
       wardCode: body.wardCode,
       citizenId: user.sub,
       field,
       procedureCode: body.procedureCode ?? null,
       status: "open" as const,
-      assignedOfficerId: await pickOfficer(db, body.wardCode, field),
+      assignedOfficerId: leastLoadedOfficer(body.wardCode, field),
       context: body.context ? JSON.stringify(body.context) : null,
       createdAt: now,
       updatedAt: now,
@@ -117,22 +122,23 @@ export const conversationRoutes = new Hono<AppEnv>()
       unreadByStaff: 1,
       unreadByCitizen: autoReply ? 1 : 0,
       autoReplyAt: autoReply ? now : null,
+      clientMessageId: cmid,
     };
+    // One batch (one transaction): the thread, its first message and any automatic reply. A
+    // parallel duplicate hits the (citizen, clientMessageId) key and writes nothing.
+    const ours = { table: "conversations" as const, id };
+    const first = { id: newId(), conversationId: id, authorRole: "citizen" as const, authorId: user.sub, kind: "message" as const, text: body.text, clientMessageId: cmid, createdAt: now };
     await db.batch([
-      db.insert(conversations).values(conv),
-      db.insert(messages).values({
-        id: newId(),
-        conversationId: conv.id,
-        authorRole: "citizen",
-        authorId: user.sub,
-        kind: "message",
-        text: body.text,
-        clientMessageId: body.clientMessageId ?? null,
-        createdAt: now,
-      }),
-      ...(autoReply ? [db.insert(messages).values(systemMessage(conv.id, autoReply, now + 1))] : []),
+      db.insert(conversations).values(conv).onConflictDoNothing(),
+      insertMessageIf(db, ours, first),
+      ...(autoReply ? [insertMessageIf(db, ours, systemMessage(id, autoReply, now + 1))] : []),
     ]);
-    const [saved] = await db.select().from(conversations).where(eq(conversations.id, conv.id));
+    const [saved] = await db.select().from(conversations).where(eq(conversations.id, id));
+    if (!saved) {
+      const winner = await sentBefore();
+      if (!winner) throw new ApiError(409, "conflict", "Tin nhắn đang được gửi, bạn thử lại nhé.");
+      return c.json({ conversation: toDto(winner, user) }, 200);
+    }
     await announce(c, saved, false);
     return c.json({ conversation: toDto(saved, user) }, 201);
   })
@@ -150,7 +156,11 @@ export const conversationRoutes = new Hono<AppEnv>()
     if (q.field) filters.push(eq(conversations.field, q.field));
     if (q.view === "mine") filters.push(eq(conversations.assignedOfficerId, user.officer ?? ""));
     if (q.view === "unassigned") filters.push(isNull(conversations.assignedOfficerId));
-    if (q.q && fold(q.q)) filters.push(like(conversations.searchText, likePattern(q.q)));
+    // Each word as a word prefix, bounded in length and number (D1's LIKE and parameter limits).
+    const patterns = q.q ? wordPrefixPatterns(q.q) : [];
+    // A search of punctuation only ("%", "_") has no word to find: nothing matches.
+    if (q.q && !patterns.length) return c.json({ items: [], nextBefore: null });
+    for (const p of patterns) filters.push(sql`(' ' || ${conversations.searchText}) LIKE ${p}`);
     if (q.before) filters.push(lt(conversations.updatedAt, q.before));
     const rows = await db
       .select()
@@ -181,6 +191,10 @@ export const conversationRoutes = new Hono<AppEnv>()
     const conv = await loadVisible(db, user, c.req.valid("param").id);
     const all = await db.select().from(messages).where(eq(messages.conversationId, conv.id)).orderBy(asc(messages.createdAt));
     await markRead(db, conv, user);
+    // Which staff account read which conversation: the ward admin can see it.
+    if (isStaff(user)) {
+      await db.insert(accessLog).values({ id: newId(), wardCode: conv.wardCode, staffId: user.sub, conversationId: conv.id, action: "read", at: Date.now() });
+    }
     // Internal notes are for staff only.
     const visible = isStaff(user) ? all : all.filter((m) => m.kind === "message");
     // Officers see Zalo's reply window and how each reply went out (OA conversations).
@@ -195,13 +209,13 @@ export const conversationRoutes = new Hono<AppEnv>()
   .post("/:id/messages", validate("param", idParam), validate("json", z.object({ text, clientMessageId })), async (c) => {
     const user = requireUser(c, ["citizen", "officer", "ward_admin"]);
     const conv = await loadVisible(c.get("db"), user, c.req.valid("param").id);
-    const m = await addMessage(c, conv, user, c.req.valid("json"), "message");
-    return c.json({ message: { id: m.id, text: m.text, createdAt: m.createdAt } }, 201);
+    const { message: m, created } = await addMessage(c, conv, user, c.req.valid("json"), "message");
+    return c.json({ message: { id: m.id, text: m.text, createdAt: m.createdAt } }, created ? 201 : 200);
   })
   .post("/:id/notes", validate("param", idParam), validate("json", z.object({ text })), async (c) => {
     const user = requireUser(c, ["officer", "ward_admin"]);
     const conv = await loadVisible(c.get("db"), user, c.req.valid("param").id);
-    const m = await addMessage(c, conv, user, c.req.valid("json"), "note");
+    const { message: m } = await addMessage(c, conv, user, c.req.valid("json"), "note");
     return c.json({ note: { id: m.id, text: m.text, createdAt: m.createdAt } }, 201);
   })
   .get(
@@ -245,10 +259,10 @@ export const conversationRoutes = new Hono<AppEnv>()
     const user = requireUser(c, ["officer", "ward_admin"]);
     const db = c.get("db");
     const conv = await loadVisible(db, user, c.req.valid("param").id);
-    // A call-back number is kept only while the question is open.
+    // A call-back number is kept only while the question is open; its consent goes with it.
     await db
       .update(conversations)
-      .set({ status: "resolved", updatedAt: Date.now(), callbackPhone: null })
+      .set({ status: "resolved", updatedAt: Date.now(), callbackPhone: null, callbackConsentAt: null })
       .where(eq(conversations.id, conv.id));
     await announce(c, conv, false);
     return c.json({ ok: true as const });

@@ -230,7 +230,62 @@ export const staffAccounts = sqliteTable("staff_accounts", {
   /** SHA-256 of the pending one-time link code and its expiry (ms). */
   linkCodeHash: text("link_code_hash"),
   linkCodeExpires: integer("link_code_expires"),
+  /** Wrong tries against the pending code; it dies at LINK_CODE_MAX_TRIES. */
+  linkCodeTries: integer("link_code_tries").notNull().default(0),
 });
+
+/**
+ * Session revocation: a token carries the version of its subject (staff account id or
+ * citizen id) at signing; logout, erasure or an admin action bumps it, and older tokens stop
+ * working. No row means version 0.
+ */
+export const sessionVersions = sqliteTable("session_versions", {
+  sub: text("sub").primaryKey(),
+  version: integer("version").notNull().default(0),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** A ward's personal-data settings, set by its admin (defaults apply without a row). */
+export const wardSettings = sqliteTable("ward_settings", {
+  wardCode: text("ward_code")
+    .primaryKey()
+    .references(() => wards.code),
+  /** Conversations, messages, ratings and call-back data older than this are anonymized. */
+  retentionMonths: integer("retention_months").notNull().default(12),
+  /** "Cải thiện trợ lý": keep citizens' questions (redacted) for 90 days to improve answers. */
+  improveAssistant: integer("improve_assistant", { mode: "boolean" }).notNull().default(false),
+  updatedBy: text("updated_by"),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** Which staff account opened which conversation (shown to the ward admin). */
+export const accessLog = sqliteTable(
+  "access_log",
+  {
+    id: text("id").primaryKey(),
+    wardCode: text("ward_code").notNull(),
+    staffId: text("staff_id").notNull(),
+    conversationId: text("conversation_id").notNull(),
+    /** read: opened the thread; export: (reserved) bulk read. */
+    action: text("action", { enum: ["read"] }).notNull().default("read"),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("access_log_ward_idx").on(t.wardCode, t.at), index("access_log_conversation_idx").on(t.conversationId, t.at)],
+);
+
+/** Citizens' questions to the assistant, kept only for wards that opted in, redacted, 90 days. */
+export const askLogs = sqliteTable(
+  "ask_logs",
+  {
+    id: text("id").primaryKey(),
+    wardCode: text("ward_code").notNull(),
+    question: text("question").notNull(),
+    kind: text("kind").notNull(),
+    topCode: text("top_code"),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("ask_logs_ward_idx").on(t.wardCode, t.at), index("ask_logs_at_idx").on(t.at)],
+);
 
 /** A citizen's question to a ward's officers about a field (optionally from a bot answer). */
 export const conversations = sqliteTable(
@@ -267,6 +322,8 @@ export const conversations = sqliteTable(
      */
     callbackPhone: text("callback_phone"),
     callbackConsentAt: integer("callback_consent_at"),
+    /** The citizen's id for the first message: parallel retries of one send create one thread. */
+    clientMessageId: text("client_message_id"),
     /** Where the citizen wrote from: the mini app, or the ward's Zalo Official Account chat. */
     channel: text("channel", { enum: ["miniapp", "zalo_oa"] }).notNull().default("miniapp"),
     /** zalo_oa: the OA and the citizen's OA-scoped user id that officers' replies go to. */
@@ -274,6 +331,7 @@ export const conversations = sqliteTable(
     oaUserId: text("oa_user_id"),
   },
   (t) => [
+    uniqueIndex("conversations_client_id_idx").on(t.citizenId, t.clientMessageId),
     index("conversations_ward_idx").on(t.wardCode, t.status, t.updatedAt),
     index("conversations_ward_updated_idx").on(t.wardCode, t.updatedAt),
     index("conversations_citizen_idx").on(t.citizenId),

@@ -3,7 +3,10 @@ import { Hono } from "hono";
 import { procedures, wards } from "../db/schema";
 import type { AppEnv } from "../env";
 
-export const healthRoutes = new Hono<AppEnv>().get("/", async (c) => {
+export const healthRoutes = new Hono<AppEnv>()
+  /** Liveness without the database: the load benchmark's baseline (what HTTP and the runtime cost). */
+  .get("/ping", (c) => c.json({ ok: true as const }))
+  .get("/", async (c) => {
   const db = c.get("db");
   const [[p], [w]] = await db.batch([
     db.select({ n: count() }).from(procedures).where(eq(procedures.status, "active")),

@@ -30,6 +30,32 @@ export class WardInbox extends DurableObject<Env> {
     return new Response(null, { status: 101, webSocket: pair[0] });
   }
 
+  /** Tickets already used (id → expiry), so each opens one socket. */
+  private usedTickets = new Map<string, number>();
+
+  /**
+   * True the first time a ticket id is presented. Kept in storage too, so a restarted object
+   * still refuses a replay within the ticket's minute.
+   */
+  async claimTicket(jti: string, expiresAt: number): Promise<boolean> {
+    const now = Date.now();
+    for (const [id, exp] of this.usedTickets) if (exp < now) this.usedTickets.delete(id);
+    if (this.usedTickets.has(jti) || (await this.ctx.storage.get(`t:${jti}`)) !== undefined) return false;
+    this.usedTickets.set(jti, expiresAt);
+    await this.ctx.storage.put(`t:${jti}`, expiresAt);
+    // Forget stored ids after they expire.
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(expiresAt + 1000);
+    return true;
+  }
+
+  async alarm(): Promise<void> {
+    const now = Date.now();
+    const stored = await this.ctx.storage.list<number>({ prefix: "t:" });
+    const expired = [...stored].filter(([, exp]) => exp < now).map(([k]) => k);
+    if (expired.length) await this.ctx.storage.delete(expired.slice(0, 128));
+    if (stored.size > expired.length) await this.ctx.storage.setAlarm(now + 60_000);
+  }
+
   broadcast(event: LiveEvent): number {
     const payload = JSON.stringify({ type: event.type, conversationId: event.conversationId });
     const targets = event.staffOnly

@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { sha256Hex } from "../admin/link-code";
-import { dueAutoReply, pickOfficer, searchTextOf, systemMessage } from "../contact/conversation-store";
+import { dueAutoReply, leastLoadedOfficer, searchTextOf, systemMessage } from "../contact/conversation-store";
 import type { Db } from "../db/client";
 import { conversations, messages, procedures } from "../db/schema";
 import type { Env } from "../env";
@@ -67,7 +67,8 @@ export async function handoffStatements(db: Db, env: Env, h: HandoffInput): Prom
     field,
     procedureCode,
     status: "open" as const,
-    assignedOfficerId: await pickOfficer(db, cfg.wardCode, field),
+    // Chosen inside the INSERT: parallel handoffs each see the others (contact/conversation-store).
+    assignedOfficerId: leastLoadedOfficer(cfg.wardCode, field),
     context: JSON.stringify({ question: topic.slice(0, 1000), matches: proc && procedureCode ? [{ code: procedureCode, name: proc.name }] : [] }),
     createdAt: now,
     updatedAt: last + 1,

@@ -43,7 +43,7 @@ export function AccountsPage() {
           </Text>
           {codes[a.id] && (
             <Text>
-              Mã liên kết: <strong className="link-code">{codes[a.id].code}</strong> (dùng một lần, hết hạn lúc {time(codes[a.id].expiresAt)})
+              Mã liên kết: <strong className="link-code">{codes[a.id].code}</strong> (dùng một lần, hết hạn lúc {time(codes[a.id].expiresAt)}; cán bộ nhập kèm tên đăng nhập {a.username})
             </Text>
           )}
           <div className="row">

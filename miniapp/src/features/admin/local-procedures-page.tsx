@@ -67,7 +67,8 @@ function toBody(d: Draft) {
 }
 
 type Detail = Awaited<ReturnType<typeof getDetail>>;
-const getDetail = (code: string) => unwrap(client.api.procedures[":code"].$get({ param: { code } }));
+// Signed in: a ward's own procedure is shown to its staff.
+const getDetail = (code: string) => unwrap(client.api.procedures[":code"].$get({ param: { code }, query: {} }, bearer(staffToken() ?? "")));
 
 function fromDetail(p: Detail): Draft {
   const m = p.methods[0];

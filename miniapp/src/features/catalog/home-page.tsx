@@ -6,6 +6,7 @@ import { ErrorState, Skeleton } from "../../components/states";
 import { AskPanel } from "../ask/ask-panel";
 import { MyChatsEntry } from "../chat/my-chats-entry";
 import { NoticesSection } from "../notices/notices-section";
+import { PrivacyFirstUse, PrivacyLinks } from "../privacy/privacy-first-use";
 import { useCurrentWard } from "../../lib/current-ward";
 import { useFields } from "./queries";
 import { useSavedChecklists } from "./saved-checklists";
@@ -44,6 +45,7 @@ export function HomePage() {
   return (
     <Page className="page">
       <AppHeader title="Một Cửa" back={false} />
+      <PrivacyFirstUse />
       <AskPanel />
       <MyChatsEntry />
 
@@ -140,6 +142,7 @@ export function HomePage() {
           </details>
         )}
       </Box>
+      <PrivacyLinks />
     </Page>
   );
 }

@@ -53,9 +53,11 @@ export function useProcedureList(filter: ProcedureFilter, enabled = true) {
 }
 
 export function useProcedure(code: string) {
+  // A ward's own procedure is served to that ward's citizens only: say which ward we are.
+  const ward = useCurrentWard().ward?.code;
   return useQuery({
-    queryKey: ["procedure", code],
-    queryFn: () => unwrap(client.api.procedures[":code"].$get({ param: { code } })),
+    queryKey: ["procedure", code, ward],
+    queryFn: () => unwrap(client.api.procedures[":code"].$get({ param: { code }, query: ward ? { ward } : {} })),
   });
 }
 

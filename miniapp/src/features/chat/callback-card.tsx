@@ -1,5 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { useNavigate } from "react-router-dom";
 import { Button, Text } from "zmp-ui";
 import { ApiRequestError, client, unwrap } from "../../lib/api";
 import { bearer, citizenToken } from "../../lib/session";
@@ -10,6 +11,7 @@ import { zaloAccessToken, zaloPhoneToken } from "../../lib/zalo";
  * it and when it is erased, and ask consent before Zalo's own prompt.
  */
 export function CallbackCard({ conversationId, requested, wardName, onChange }: { conversationId: string; requested: boolean; wardName: string; onChange: () => void }) {
+  const navigate = useNavigate();
   const [asking, setAsking] = useState(false);
   const [consent, setConsent] = useState(false);
   const share = useMutation({
@@ -56,6 +58,9 @@ export function CallbackCard({ conversationId, requested, wardName, onChange }: 
         Để cán bộ gọi lại, Một Cửa cần số điện thoại Zalo của bạn. Chỉ cán bộ {wardName} xem được số này, chỉ để gọi lại về câu hỏi này; số tự xóa
         khi cán bộ trả lời xong, và bạn rút lại được bất cứ lúc nào.
       </Text>
+      <button type="button" className="link-button" onClick={() => navigate("/privacy")}>
+        Xem thông báo về dữ liệu cá nhân
+      </button>
       <label className="inline">
         <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} /> Tôi đồng ý chia sẻ số điện thoại
       </label>

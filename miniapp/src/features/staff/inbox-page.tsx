@@ -121,6 +121,9 @@ export function InboxPage() {
               <Button size="small" variant="tertiary" onClick={() => navigate("/staff/zalo-oa")}>
                 Zalo OA
               </Button>
+              <Button size="small" variant="tertiary" onClick={() => navigate("/staff/privacy")}>
+                Dữ liệu cá nhân
+              </Button>
             </>
           )}
           <Button

@@ -13,7 +13,7 @@ export function StaffLoginPage() {
   const [linkCode, setLinkCode] = useState("");
   const done = () => navigate("/staff/inbox", { replace: true });
   const login = useMutation({ mutationFn: () => staffLogin(username.trim(), password), onSuccess: done });
-  const zalo = useMutation({ mutationFn: () => staffZaloLogin(linkCode.trim() || undefined), onSuccess: done });
+  const zalo = useMutation({ mutationFn: () => staffZaloLogin(linkCode.trim() ? { linkCode: linkCode.trim(), username: username.trim() } : undefined), onSuccess: done });
   const zaloAvailable = isInZalo() || import.meta.env.DEV;
   return (
     <Page className="page">
@@ -22,7 +22,8 @@ export function StaffLoginPage() {
         <Box className="card login-form">
           <Text.Title size="small">Đăng nhập bằng Zalo</Text.Title>
           <Text size="small" className="muted">
-            Lần đầu, nhập mã liên kết 8 số do quản trị phường cấp (hiệu lực 15 phút). Từ lần sau chỉ cần bấm nút.
+            Lần đầu, nhập tên đăng nhập của bạn và mã liên kết 8 số do quản trị phường cấp (hiệu lực 15 phút, sai 5 lần thì mã hết hiệu lực). Từ lần sau
+            chỉ cần bấm nút.
           </Text>
           <label>
             Mã liên kết (lần đầu)
@@ -34,8 +35,19 @@ export function StaffLoginPage() {
               onChange={(e) => setLinkCode(e.target.value.replace(/\D/g, ""))}
             />
           </label>
+          {linkCode.length > 0 && (
+            <label>
+              Tên đăng nhập
+              <input className="text-input" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
+            </label>
+          )}
           {zalo.isError && <Text className="warning">{(zalo.error as Error).message}</Text>}
-          <Button variant="secondary" loading={zalo.isPending} disabled={linkCode.length > 0 && linkCode.length !== 8} onClick={() => zalo.mutate()}>
+          <Button
+            variant="secondary"
+            loading={zalo.isPending}
+            disabled={linkCode.length > 0 && (linkCode.length !== 8 || !username.trim())}
+            onClick={() => zalo.mutate()}
+          >
             Đăng nhập bằng Zalo
           </Button>
         </Box>
