@@ -18,8 +18,12 @@ import type { HitResult } from "./rate-limiter-do";
 export const RULES = {
   /** Every API request, per client IP: a ceiling for floods. */
   api_ip: "600/60",
-  /** POST /api/ask per client IP. */
-  ask_ip: "30/60",
+  /**
+   * POST /api/ask per client IP: a ceiling for floods (100 a second), not for use. Carrier-grade
+   * NAT and a ward's public Wi-Fi put many citizens behind one address, so a per-minute cap low
+   * enough to matter would refuse real citizens.
+   */
+  ask_ip: "200/2",
   /** Password and Zalo staff sign-ins per client IP (each login costs ~70 ms of PBKDF2). */
   login_ip: "10/60",
   /** Link-code attempts per Zalo identity (each code also dies after 5 wrong tries). */
