@@ -214,3 +214,10 @@ if (process.argv.includes("--diagnose")) {
   const shy = items.map((it, i) => ({ it, i })).filter(({ it, i }) => it.accept.length && topRight(i) && confOof[i] < thresholds.answer);
   for (const { it, i } of shy.slice(0, 50)) console.log(`SHY ${it.source} ${confOof[i].toFixed(2)} p=${oof[i].candidates[0].p.toFixed(2)} | ${it.q.slice(0, 110)} → ${oof[i].candidates[0]?.match.name.slice(0, 50)} | 2nd ${oof[i].candidates[1]?.p.toFixed(2)} ${oof[i].candidates[1]?.match.name.slice(0, 40)}`);
 }
+if (process.argv.includes("--curve")) {
+  for (let a = 0.3; a <= 0.8; a += 0.05) {
+    const t = tally({ answer: a, clarify: 0 });
+    const own = tally({ answer: a, clarify: 0 }, (it) => it.source === "training");
+    console.log(`answer ≥ ${a.toFixed(2)}: all top-1 ${rate(t.top1, t.n).toFixed(3)} abstention ${rate(t.abstained, t.oos).toFixed(3)} | training top-1 ${rate(own.top1, own.n).toFixed(3)} abstention ${rate(own.abstained, own.oos).toFixed(3)}`);
+  }
+}
