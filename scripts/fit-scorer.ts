@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chatterWords, decide, scoreQuestion } from "../worker/src/ask/answer-engine";
 import { isNotAProcedure } from "../worker/src/ask/engine";
-import { CONFIDENCE_FEATURES, probability, RANK_FEATURES, WEIGHTS, type ScorerWeights } from "../worker/src/ask/scorer";
+import { chatterOf, CONFIDENCE_FEATURES, NULL_FEATURES, probability, RANK_FEATURES, WEIGHTS, type ScorerWeights } from "../worker/src/ask/scorer";
 import { devHalf, devSetPath } from "./lib/dev-split";
 import { fullIndex } from "./lib/engine-index";
 import { fitListwise, fitLogistic, type Group } from "./lib/logistic-fit";
@@ -44,16 +44,30 @@ const t0 = performance.now();
 const index = fullIndex();
 console.log(`Index with everyday knowledge in ${(performance.now() - t0).toFixed(0)} ms; ${items.length} questions.`);
 
-// Candidate features do not depend on the weights; read them once.
+// Candidate features do not depend on the weights; read them once. The rank model also scores
+// a "no procedure" alternative from question-level signals (NULL_FEATURES): its row is zeros for
+// the candidate features, and candidates' rows are zeros for its own.
+const RANK_ALL = [...RANK_FEATURES, ...NULL_FEATURES];
+const CHATTER_AT = RANK_FEATURES.length + NULL_FEATURES.indexOf("chatter");
+const nullPad = new Array<number>(NULL_FEATURES.length).fill(0);
 const base = items.map((it) => {
   const s = scoreQuestion(index, it.q);
-  return { rows: s.candidates.map((c) => c.x), codes: s.candidates.map((c) => c.match.code) };
+  return {
+    rows: s.candidates.map((c) => [...c.x.slice(0, RANK_FEATURES.length), ...nullPad]),
+    codes: s.candidates.map((c) => c.match.code),
+    nullRow: s.nullRow,
+    words: chatterWords(it.q),
+  };
 });
-const groupOf = (i: number): Group | null => {
+/** One question's candidates and the "no procedure" row (with the fold's chatter table). */
+const groupOf = (i: number, chatter: Record<string, number>): Group | null => {
   const positive = base[i].codes.map((c) => items[i].accept.includes(c));
-  return items[i].accept.length && positive.some(Boolean) ? { rows: base[i].rows, positive } : null;
+  if (items[i].accept.length && !positive.some(Boolean)) return null;
+  const nullRow = [...base[i].nullRow];
+  nullRow[CHATTER_AT] = chatterOf(base[i].words, chatter);
+  return { rows: [...base[i].rows, nullRow], positive: [...positive, items[i].accept.length === 0] };
 };
-const recall = items.filter((it, i) => it.accept.length && groupOf(i)).length / items.filter((it) => it.accept.length).length;
+const recall = items.filter((it, i) => it.accept.length && base[i].codes.some((c) => it.accept.includes(c))).length / items.filter((it) => it.accept.length).length;
 
 function weightsWith(rank: ScorerWeights["rank"], confidence = WEIGHTS.confidence, thresholds = WEIGHTS.thresholds, chatter = WEIGHTS.chatter): ScorerWeights {
   return { ...WEIGHTS, rank, confidence, thresholds, chatter };
@@ -86,13 +100,15 @@ function fitChatter(ids: number[]): Record<string, number> {
   }
   return table;
 }
-const fitRank = (ids: number[]) => fitListwise(ids.map(groupOf).filter((g): g is Group => g !== null), [...RANK_FEATURES]);
+const fitRank = (ids: number[], chatter: Record<string, number>) =>
+  fitListwise(ids.map((i) => groupOf(i, chatter)).filter((g): g is Group => g !== null), RANK_ALL);
 
 // Out-of-fold: each question is scored by a rank model that never saw it.
 const oof = new Array<ReturnType<typeof scoreQuestion>>(items.length);
 for (let k = 0; k < FOLDS; k++) {
   const train = items.map((_, i) => i).filter((i) => foldOf(items[i].id) !== k);
-  const w = weightsWith(fitRank(train), WEIGHTS.confidence, WEIGHTS.thresholds, fitChatter(train));
+  const chatter = fitChatter(train);
+  const w = weightsWith(fitRank(train, chatter), WEIGHTS.confidence, WEIGHTS.thresholds, chatter);
   items.forEach((it, i) => {
     if (foldOf(it.id) === k) oof[i] = scoreQuestion(index, it.q, undefined, w);
   });
@@ -155,7 +171,8 @@ const clarify = Math.min(best.answer, Number((confs[Math.floor(confs.length * 0.
 const thresholds = { answer: best.answer, clarify };
 
 // Final models on everything (the confidence model on out-of-fold features, as served).
-const rankAll = fitRank(items.map((_, i) => i));
+const chatter = fitChatter(items.map((_, i) => i));
+const rankAll = fitRank(items.map((_, i) => i), chatter);
 const confAll = fitLogistic(cxRows, cLabels, [...CONFIDENCE_FEATURES]);
 const report: string[] = [`# Scorer fit`, ``, `Run ${new Date().toISOString()}; ${items.length} questions; candidate recall (a right procedure among the candidates) ${recall.toFixed(3)}.`, ``];
 report.push(`Out-of-fold (5 folds by hash of id) with thresholds answer ≥ ${thresholds.answer}, clarify ≥ ${thresholds.clarify}:`, ``);
@@ -165,12 +182,11 @@ row("all", tally(thresholds));
 for (const source of [...new Set(items.map((i) => i.source))]) row(source, tally(thresholds, (it) => it.source === source));
 for (const style of [...new Set(items.filter((i) => i.source === "training").map((i) => i.style))].sort()) row(`training: ${style}`, tally(thresholds, (it) => it.source === "training" && it.style === style));
 report.push(``, `## Weights (standardized features)`, ``, `| rank feature | weight |`, `| --- | ---: |`);
-RANK_FEATURES.forEach((f, j) => report.push(`| ${f} | ${rankAll.weights[j].toFixed(3)} |`));
+RANK_ALL.forEach((f, j) => report.push(`| ${j < RANK_FEATURES.length ? f : `none: ${f}`} | ${rankAll.weights[j].toFixed(3)} |`));
 report.push(``, `| confidence feature | weight |`, `| --- | ---: |`);
 CONFIDENCE_FEATURES.forEach((f, j) => report.push(`| ${f} | ${confAll.weights[j].toFixed(3)} |`));
 report.push(`| (bias) | ${confAll.bias.toFixed(3)} |`, ``);
 const all = tally(thresholds);
-const chatter = fitChatter(items.map((_, i) => i));
 const out: ScorerWeights = {
   version: createHash("sha256").update(JSON.stringify([rankAll, confAll, thresholds, chatter])).digest("hex").slice(0, 12),
   rank: rankAll,

@@ -42,6 +42,7 @@ describe("three tiers", () => {
       unknownWeight: 0,
       firstGen: base,
       cx: [],
+      nullRow: [],
       confidence,
     };
   };

@@ -26,7 +26,7 @@ import {
   type Match,
 } from "./engine";
 import { blankEveryday, scoreEveryday, type EverydayScore } from "./everyday-index";
-import { chatterOf, CONFIDENCE_FEATURES, linear, logit, probability, RANK_FEATURES, WEIGHTS, type ScorerWeights } from "./scorer";
+import { chatterOf, CONFIDENCE_FEATURES, linear, logit, NULL_FEATURES, probability, RANK_FEATURES, WEIGHTS, type ScorerWeights } from "./scorer";
 
 export interface Candidate {
   match: Match;
@@ -47,6 +47,8 @@ export interface Scored {
   firstGen: AskOutcome;
   /** Confidence features of the top family, and the confidence. */
   cx: number[];
+  /** The rank model's row for the "no procedure" alternative (for fitting). */
+  nullRow: number[];
   confidence: number;
 }
 
@@ -167,15 +169,22 @@ export function scoreQuestion(index: AskIndex, question: string, extra?: AskInde
     situation: Math.max(0, ...base.map((c) => c.ev.situation)),
   };
   // Listwise: the candidates compete for the question (softmax over the fitted scores).
-  const xs = base.map((c) => candidateVector(c, top, firstGenTop));
+  const chatter = chatterOf(chatterWords(question), weights.chatter);
+  // A model fitted with the "no procedure" alternative scores it beside the candidates.
+  const withNull = weights.rank.weights.length > RANK_FEATURES.length;
+  const pad = withNull ? new Array<number>(NULL_FEATURES.length).fill(0) : [];
+  const xs = base.map((c) => [...candidateVector(c, top, firstGenTop), ...pad]);
+  const nullRow = [...new Array<number>(RANK_FEATURES.length).fill(0), ...nullVector(ranked, firstGen, index, chatter)];
   const zs = xs.map((x) => linear(weights.rank, x));
-  const zMax = Math.max(...zs);
-  let sum = 0;
+  const zNull = withNull ? linear(weights.rank, nullRow) : -Infinity;
+  const zMax = Math.max(zNull, ...zs);
+  let sum = Math.exp(zNull - zMax);
   for (const z of zs) sum += Math.exp(z - zMax);
   const candidates: Candidate[] = base.map((c, i) => ({ ...c, x: xs[i], p: Math.exp(zs[i] - zMax) / sum }));
+  const pNull = Math.exp(zNull - zMax) / sum;
   candidates.sort((a, b) => b.p - a.p || levelRank(a.match.levels) - levelRank(b.match.levels) || a.match.code.localeCompare(b.match.code));
   const ordered = closestOfFamily(candidates);
-  const cx = confidenceVector(ordered, ranked, firstGen, index, chatterOf(chatterWords(question), weights.chatter));
+  const cx = confidenceVector(ordered, ranked, firstGen, index, chatter, pNull);
   return {
     fields: ranked.fields,
     candidates: ordered,
@@ -183,6 +192,7 @@ export function scoreQuestion(index: AskIndex, question: string, extra?: AskInde
     unknownWeight: ranked.unknownWeight,
     firstGen,
     cx,
+    nullRow,
     confidence: ordered.length ? probability(weights.confidence, cx) : 0,
   };
 }
@@ -226,7 +236,22 @@ function unknownWords(ranked: ReturnType<typeof rank>, index: AskIndex): number 
   return n;
 }
 
-function confidenceVector(ordered: Candidate[], ranked: ReturnType<typeof rank>, firstGen: AskOutcome, index: AskIndex, chatter: number): number[] {
+/** The "no procedure" alternative's signals (scorer NULL_FEATURES). */
+function nullVector(ranked: ReturnType<typeof rank>, firstGen: AskOutcome, index: AskIndex, chatter: number): number[] {
+  const v: Record<(typeof NULL_FEATURES)[number], number> = {
+    topic_named: Math.min(ranked.topicWeight / rareWordWeight(index), 4) / 4,
+    unknown_share: ranked.topicWeight ? ranked.unknownWeight / ranked.topicWeight : 1,
+    unknown_words: Math.min(unknownWords(ranked, index), 5),
+    chatter,
+    asks_field: ranked.fields.length ? 1 : 0,
+    first_gen_answer: firstGen.kind === "answer" ? 1 : 0,
+    first_gen_clarify: firstGen.kind === "clarify" ? 1 : 0,
+    is_null: 1,
+  };
+  return NULL_FEATURES.map((f) => v[f]);
+}
+
+function confidenceVector(ordered: Candidate[], ranked: ReturnType<typeof rank>, firstGen: AskOutcome, index: AskIndex, chatter: number, pNull: number): number[] {
   const t = ordered[0];
   // Probabilities per family: the same procedure at two levels is one answer, not a tie.
   const families = new Map<string, number>();
@@ -254,6 +279,7 @@ function confidenceVector(ordered: Candidate[], ranked: ReturnType<typeof rank>,
     chatter,
     // The name ranking and the everyday names point at the same family.
     rankers_agree: t && agreeing(ordered, t) ? 1 : 0,
+    p_null: pNull,
   };
   return CONFIDENCE_FEATURES.map((f) => v[f]);
 }

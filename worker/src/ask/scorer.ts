@@ -40,6 +40,12 @@ export const RANK_FEATURES = [
   "alias_both",
 ] as const;
 
+/**
+ * The "no procedure" alternative in the rank model's softmax: question-level signals only, so
+ * that a question no candidate answers well gives its probability to none of them.
+ */
+export const NULL_FEATURES = ["topic_named", "unknown_share", "unknown_words", "chatter", "asks_field", "first_gen_answer", "first_gen_clarify", "is_null"] as const;
+
 export const CONFIDENCE_FEATURES = [
   "top_logit",
   "margin",
@@ -56,6 +62,7 @@ export const CONFIDENCE_FEATURES = [
   "unknown_words",
   "chatter",
   "rankers_agree",
+  "p_null",
 ] as const;
 
 export interface LogisticModel {
