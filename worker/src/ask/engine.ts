@@ -683,9 +683,11 @@ function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string
 function focusOf(index: AskIndex, qf: Map<string, string>, meta: Map<string, FeatureMeta>, idfOf: (f: string) => number | undefined): Focus {
   const byClause = new Map<number, number>();
   for (const f of qf.keys()) {
-    if (f.includes(" ")) continue;
+    // Only words the catalog knows make a clause name something ("đặt lịch hẹn" does not).
+    const idf = idfOf(f);
+    if (f.includes(" ") || idf === undefined) continue;
     const c = meta.get(f)?.clause ?? 0;
-    byClause.set(c, (byClause.get(c) ?? 0) + featureWeight(idfOf(f), f));
+    byClause.set(c, (byClause.get(c) ?? 0) + idf);
   }
   const enough = 0.5 * rareWordWeight(index);
   const named = [...byClause].filter(([, w]) => w >= enough).map(([c]) => c);
