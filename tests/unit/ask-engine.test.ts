@@ -77,6 +77,18 @@ describe("query normalization", () => {
     expect(norm("khia sinh cho be")).toContain("khai sinh");
   });
 
+  it("corrects typos only one edit away, in common and accented words too", () => {
+    // "hen" and "the" both lose a letter to "he", at different places: two edits apart.
+    expect(index.vocab.near("hen")).not.toContain("the");
+    expect(index.vocab.near("hen")).toContain("khen");
+    // A common word beside neither neighbour, whose one variant stands beside both.
+    expect(norm("nguyen lieu luat khau")).toBe("nguyen lieu xuat khau");
+    // The catalog never writes "nướv" or "ngoàj": accents do not protect them.
+    expect(norm("có yếu tố nướv ngoàj")).toBe("co yeu to nuoc ngoai");
+    // An accented word the catalog writes is taken as typed.
+    expect(norm("kết hôn")).toBe("ket hon");
+  });
+
   it("reads another act on a household business as that act, not founding one", () => {
     expect(norm("đăng ký kinh doanh")).toBe("dang ky thanh lap ho kinh doanh");
     expect(norm("thay đổi đăng ký kinh doanh")).not.toContain("thanh lap");

@@ -260,10 +260,12 @@ export function buildVocabulary(
       const found = new Set<string>();
       for (const s of byDeletion.get(w) ?? []) found.add(s); // one letter missing
       if (isSyllable(w)) found.add(w);
-      for (const d of deletions(w)) {
+      deletions(w).forEach((d, i) => {
         if (isSyllable(d)) found.add(d); // one letter extra
-        for (const s of byDeletion.get(d) ?? []) found.add(s); // one letter wrong
-      }
+        // One letter wrong: the same letter position deleted from both ("hen" and "the" share
+        // "he", but at different positions: two edits apart).
+        for (const s of byDeletion.get(d) ?? []) if (s.length === w.length && s.slice(0, i) === w.slice(0, i)) found.add(s);
+      });
       for (let i = 0; i + 1 < w.length; i++) {
         const swapped = w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2); // two letters swapped
         if (isSyllable(swapped)) found.add(swapped);
@@ -682,15 +684,18 @@ function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string
  */
 function focusOf(index: AskIndex, qf: Map<string, string>, meta: Map<string, FeatureMeta>, idfOf: (f: string) => number | undefined): Focus {
   const byClause = new Map<number, number>();
+  const paired = new Set<number>();
   for (const f of qf.keys()) {
-    // Only words the catalog knows make a clause name something ("đặt lịch hẹn" does not).
+    // Only words the catalog knows make a clause name something ("đặt lịch hẹn" does not),
+    // and only two of them side by side as some name has them.
     const idf = idfOf(f);
-    if (f.includes(" ") || idf === undefined) continue;
+    if (idf === undefined) continue;
     const c = meta.get(f)?.clause ?? 0;
-    byClause.set(c, (byClause.get(c) ?? 0) + idf);
+    if (f.includes(" ")) paired.add(c);
+    else byClause.set(c, (byClause.get(c) ?? 0) + idf);
   }
   const enough = 0.5 * rareWordWeight(index);
-  const named = [...byClause].filter(([, w]) => w >= enough).map(([c]) => c);
+  const named = [...byClause].filter(([c, w]) => w >= enough).map(([c]) => c);
   const inferred = (f: string) => meta.get(f)?.inferred ?? false;
   if (named.length < 2) return { inFocus: () => true, weight: 0, inferred };
   const clause = Math.max(...named);

@@ -283,8 +283,13 @@ function fixByContext(tokens: QueryToken[], vocab: Vocabulary): QueryToken[] {
 }
 
 function fixOne(tokens: QueryToken[], i: number, t: QueryToken, vocab: Vocabulary): QueryToken {
-  // Only rare words are suspects; a common word is meant as typed.
-  if (t.folded.length < 3 || t.accented || t.generated || STOPWORDS.has(t.folded) || /^\d+$/.test(t.folded) || vocab.frequency(t.folded) > 2) return t;
+  if (t.folded.length < 3 || t.generated || STOPWORDS.has(t.folded) || /^\d+$/.test(t.folded)) return t;
+  // Accents the catalog writes are meant; a syllable it never writes ("gới", "nhnậ") is as
+  // suspect as an unaccented one.
+  if (t.accented && (!vocab.knowsAccented || vocab.knowsAccented(t.accented))) return t;
+  // A common word is meant as typed, unless it stands beside neither neighbour in the catalog
+  // while one variant stands beside both ("dang ky khao sinh": "khao" → "khai").
+  if (vocab.frequency(t.folded) > 2) return fixCommon(tokens, i, t, vocab);
   // A word only the dictionary knows ("loan" in "Đài Loan") is one citizens are expected to type.
   if (vocab.frequency(t.folded) === 0 && vocab.has(t.folded)) return t;
   // Only content neighbours vouch for a pair ("sinh" in "khia sinh"), never particles.
@@ -306,6 +311,16 @@ function fixOne(tokens: QueryToken[], i: number, t: QueryToken, vocab: Vocabular
   // Unknown word, no neighbour vouches: the clearly most common variant.
   if (!vocab.has(t.folded) && best.freq > 0 && (!second || best.freq >= 3 * second.freq)) return { ...t, folded: best.c, accented: null };
   return t;
+}
+
+function fixCommon(tokens: QueryToken[], i: number, t: QueryToken, vocab: Vocabulary): QueryToken {
+  const content = (w: string | undefined) => (w && !STOPWORDS.has(w) ? w : undefined);
+  const prev = content(tokens[i - 1]?.folded);
+  const next = content(tokens[i + 1]?.folded);
+  // Short words are names as often as typos ("người Hàn Quốc").
+  if (t.folded.length < 4 || !prev || !next || vocab.hasPair(prev, t.folded) || vocab.hasPair(t.folded, next)) return t;
+  const both = vocab.near(t.folded).filter((c) => vocab.hasPair(prev, c) && vocab.hasPair(c, next));
+  return both.length === 1 ? { ...t, folded: both[0], accented: null } : t;
 }
 
 export interface NormalizedQuery {
