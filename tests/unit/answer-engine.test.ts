@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ask } from "../../worker/src/ask/answer";
 import { decide, familyKey, type Scored } from "../../worker/src/ask/answer-engine";
 import { probability, sigmoid, WEIGHTS, type ScorerWeights } from "../../worker/src/ask/scorer";
-import { stripDiscourse } from "../../worker/src/ask/follow-up";
+import { siblingFor, stripDiscourse } from "../../worker/src/ask/follow-up";
 import { isAtWard, whereHandled } from "../../worker/src/ask/where-handled";
 import { deliberateAccents, plausibleSyllable } from "../../worker/src/text/accents";
 import { catalogIndex } from "./catalog-index";
@@ -145,7 +145,21 @@ describe("follow-ups", () => {
     expect(top("thế còn với người nước ngoài?", birth).code).toBe("2.000528");
   });
 
+  it("move to the sibling whose extra words the message says, particles included", () => {
+    const marriage = [{ question: "thủ tục đăng ký kết hôn", code: "1.000894" }];
+    // "lại" is a particle the ranker ignores; among the siblings it is what sets one apart.
+    expect(top("nếu làm lại thì sao", marriage).code).toBe("1.004746");
+    expect(siblingFor(index, "1.000894", "nếu làm lại")?.name).toBe("Thủ tục đăng ký lại kết hôn");
+    // Folding makes "lái" and "lại" one word; the pair "cấp lại" still tells them apart.
+    expect(siblingFor(index, "3.000347", "bị mất bằng")?.code).toBe("3.000348");
+    expect(top("bố là người Hàn Quốc thì sao", birth).code).toBe("2.000528");
+    // Nothing a sibling adds: no sibling.
+    expect(siblingFor(index, "1.001193", "còn lệ phí?")).toBeNull();
+  });
+
   it("start afresh on a new topic, and chit-chat stays chit-chat", () => {
+    // Tied by "thì sao", but it names a procedure the sibling does not explain.
+    expect(top("cho hỏi thêm đăng ký tạm trú cho người thuê trọ thì sao", birth).code).toBe("1.004194");
     expect(top("còn đăng ký kết hôn thì cần những gì", birth)).toMatchObject({ kind: "answer", code: "1.000894" });
     expect(top("cảm ơn bạn nhé", birth).kind).toBe("none");
     // A message that asks nothing and names nothing is not about the last procedure.

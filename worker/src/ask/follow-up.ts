@@ -8,8 +8,9 @@
  * - it names a procedure of its own, confidently: a new topic, answered afresh.
  * Pure.
  */
+import { PERSON_WORDS } from "../text/dictionary";
 import { fold } from "../text/fold";
-import { analyzeQuestion, rareWordWeight, type AskContext, type AskIndex, type Match } from "./engine";
+import { analyzeQuestion, rareWordWeight, type AskContext, type AskIndex, type Doc, type Match } from "./engine";
 import { decide, familyKey, scoreQuestion, type EngineOutcome } from "./answer-engine";
 import { WEIGHTS } from "./scorer";
 
@@ -47,6 +48,68 @@ function nameCore(name: string): string {
   return main.length > 90 ? main.split(/[,;:]/)[0] : main;
 }
 
+/**
+ * A sibling is taken when the follow-up says this share of what sets it apart, or a fairly
+ * rare word's worth of it and at least SIBLING_SOME of it.
+ */
+export const SIBLING_SAID = 0.5;
+export const SIBLING_SOME = 0.3;
+/** Share of a linked follow-up's words the sibling must explain to beat a confident new topic. */
+export const SIBLING_EXPLAINS = 0.5;
+/** Weight of a word too common to have one (the "lại" of "đăng ký lại"). */
+const COMMON_WORD_WEIGHT = 1.5;
+/** Words that tie a follow-up to the last answer and say nothing of a variant. */
+const LINKING = new Set(["neu", "thi", "sao", "la", "con", "the", "vay", "nao", "truong", "hop", "muon", "lam", "minh", "em", "toi", "a", "co", "khong", "duoc", "ko"]);
+
+/** Words and neighbouring pairs: folding merges "lại" and "lái", the pair "cấp lại" does not. */
+function units(words: string[]): Set<string> {
+  const out = new Set(words);
+  for (let i = 0; i + 1 < words.length; i++) out.add(`${words[i]} ${words[i + 1]}`);
+  return out;
+}
+const nameWords = (name: string) => units(fold(name.toLowerCase()).split(/[^a-z0-9]+/).filter(Boolean));
+
+/**
+ * The variant a follow-up moves to, among the last procedure's siblings: the names that hold
+ * every word of its head and more ("đăng ký lại kết hôn", "… có yếu tố nước ngoài", "… lưu
+ * động" beside "đăng ký kết hôn"). The sibling whose extra words the follow-up says the most
+ * of ("nếu làm lại thì sao": "lại"); names are compared word by word, particles included,
+ * because a variant is often a particle ("lại").
+ */
+export function siblingFor(index: AskIndex, lastCode: string, said: string): Match | null {
+  const last = index.docs.find((d) => d.code === lastCode);
+  if (!last) return null;
+  const weight = (w: string) => index.idf.get(w) ?? COMMON_WORD_WEIGHT;
+  const own = nameWords(last.name);
+  const { topic } = analyzeQuestion(index, said);
+  const asked = new Set([...units(topic.map((t) => t.folded))].filter((w) => !own.has(w) && !LINKING.has(w)));
+  if (!asked.size) return null;
+  const head = [...last.head].filter((f) => !f.includes(" "));
+  const rarest = head.sort((a, b) => (index.idf.get(b) ?? 0) - (index.idf.get(a) ?? 0))[0];
+  const postings = rarest ? index.postings.get(rarest) : undefined;
+  if (!postings) return null;
+  // Who the citizen speaks of ("bố cháu là người Hàn Quốc") is not what they ask about.
+  const askedWords = [...asked].filter((w) => !w.includes(" ") && !PERSON_WORDS.has(w));
+  const askedWeight = askedWords.reduce((t, w) => t + weight(w), 0);
+  let best: { doc: Doc; share: number; explains: number } | null = null;
+  for (const i of postings) {
+    const d = index.docs[i];
+    if (d === last || !head.every((f) => d.features.has(f))) continue;
+    const extra = [...nameWords(d.name)].filter((w) => !own.has(w));
+    // What sets it apart is its words; a pair said as in the name is a bonus on top.
+    const extraWeight = extra.filter((w) => !w.includes(" ")).reduce((t, w) => t + weight(w), 0);
+    if (!extraWeight) continue;
+    const matched = extra.filter((w) => asked.has(w)).reduce((t, w) => t + weight(w), 0);
+    const share = matched / extraWeight;
+    if (share < SIBLING_SAID && !(share >= SIBLING_SOME && matched >= 0.5 * rareWordWeight(index))) continue;
+    const explains = askedWeight ? askedWords.filter((w) => d.features.has(w) || nameWords(d.name).has(w)).reduce((t, w) => t + weight(w), 0) / askedWeight : 0;
+    if (!best || share > best.share + 1e-9 || (Math.abs(share - best.share) <= 1e-9 && d.name.length < best.doc.name.length)) best = { doc: d, share, explains };
+  }
+  if (!best) return null;
+  const d = best.doc;
+  return { code: d.code, name: d.name, levels: d.levels, field: d.field, score: best.share, queryCoverage: best.explains, headCoverage: 1, namedWeight: 0, unaskedVariants: 0, missingActs: 0, unaskedActs: 0 };
+}
+
 /** null: no usable earlier procedure (the question is answered on its own). */
 export function resolveFollowUp(index: AskIndex, question: string, context: AskContext, extra?: AskIndex): EngineOutcome | null {
   const turns = context.previous.slice(-5);
@@ -63,11 +126,19 @@ export function resolveFollowUp(index: AskIndex, question: string, context: AskC
   // What the earlier question asked, when this one asks nothing new ("nếu làm lại thì sao").
   const fields = fresh.fields.length ? fresh.fields : analyzeQuestion(index, last.turn.question).fields;
   const same = (): EngineOutcome => ({ kind: "answer", fields, matches: [last!.match], related: [], confidence: 1 });
+  const freshTop = fresh.candidates[0]?.match;
+  const sibling = siblingFor(index, last.match.code, said) ?? (extra ? siblingFor(extra, last.match.code, said) : null);
+  // A confident new topic of another family stays new, unless it is that sibling.
+  const confidentElsewhere =
+    fresh.confidence >= WEIGHTS.thresholds.answer && ownTopic >= NEW_TOPIC_TOPIC && freshTop !== undefined && familyKey(freshTop.name) !== familyKey(last.match.name);
+  // "còn …", "thế còn …", "… thì sao" tie the message to the last answer even when it names
+  // something else too, as long as the sibling explains most of what it says.
+  const linked = said !== question.normalize("NFC").trim();
+  if (sibling && (!confidentElsewhere || freshTop?.code === sibling.code || (linked && sibling.queryCoverage >= SIBLING_EXPLAINS))) return { kind: "answer", fields, matches: [sibling], related: [], confidence: sibling.score };
   // Nothing of its own but what it asks ("còn lệ phí?"): the same procedure. Nothing asked
   // either ("em buồn quá", "hihi"): not a follow-up, answered on its own.
   if (ownTopic < FIELD_ONLY_TOPIC) return fresh.fields.length ? same() : decide(fresh);
   const combined = scoreQuestion(index, `${nameCore(last.match.name)} ${said}`, extra);
-  const freshTop = fresh.candidates[0]?.match;
   // The message's words changed nothing: a field question stays, anything else stands alone.
   if (combined.candidates[0]?.match.code === last.match.code) return fresh.fields.length && fresh.confidence < WEIGHTS.thresholds.answer ? same() : decide(fresh);
   const newTopic =

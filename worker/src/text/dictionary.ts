@@ -230,7 +230,8 @@ export const PHRASES: PhraseRule[] = [
   { phrase: "chong nguoi nuoc ngoai", add: "co yeu to nuoc ngoai" },
   { phrase: "vo nguoi nuoc ngoai", add: "co yeu to nuoc ngoai" },
   ...NATIONALITIES.flatMap((n) =>
-    [`voi nguoi ${n}`, `chong ${n}`, `vo ${n}`, `chong nguoi ${n}`, `vo nguoi ${n}`, `voi ${n}`].map((phrase) => ({ phrase, add: "co yeu to nuoc ngoai" })),
+    // "bố là người Hàn Quốc", "quốc tịch Nhật": anyone of another nationality.
+    [`voi nguoi ${n}`, `chong ${n}`, `vo ${n}`, `chong nguoi ${n}`, `vo nguoi ${n}`, `voi ${n}`, `nguoi ${n}`, `quoc tich ${n}`].map((phrase) => ({ phrase, add: "co yeu to nuoc ngoai" })),
   ),
   // "Độc thân" is the marital-status certificate's everyday name.
   { phrase: "chung nhan doc than", add: "xac nhan tinh trang hon nhan", replace: true },
