@@ -684,18 +684,15 @@ function scoreSource(index: AskIndex, qf: Map<string, string>, queryText: string
  */
 function focusOf(index: AskIndex, qf: Map<string, string>, meta: Map<string, FeatureMeta>, idfOf: (f: string) => number | undefined): Focus {
   const byClause = new Map<number, number>();
-  const paired = new Set<number>();
   for (const f of qf.keys()) {
-    // Only words the catalog knows make a clause name something ("đặt lịch hẹn" does not),
-    // and only two of them side by side as some name has them.
+    // Only words the catalog knows make a clause name something ("đặt lịch hẹn" does not).
     const idf = idfOf(f);
-    if (idf === undefined) continue;
+    if (f.includes(" ") || idf === undefined) continue;
     const c = meta.get(f)?.clause ?? 0;
-    if (f.includes(" ")) paired.add(c);
-    else byClause.set(c, (byClause.get(c) ?? 0) + idf);
+    byClause.set(c, (byClause.get(c) ?? 0) + idf);
   }
   const enough = 0.5 * rareWordWeight(index);
-  const named = [...byClause].filter(([c, w]) => w >= enough).map(([c]) => c);
+  const named = [...byClause].filter(([, w]) => w >= enough).map(([c]) => c);
   const inferred = (f: string) => meta.get(f)?.inferred ?? false;
   if (named.length < 2) return { inFocus: () => true, weight: 0, inferred };
   const clause = Math.max(...named);
