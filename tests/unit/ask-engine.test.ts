@@ -53,6 +53,8 @@ describe("query normalization", () => {
   it("maps everyday situations to procedures", () => {
     expect(norm("ông nội tôi vừa mất")).toContain("khai tu");
     expect(norm("mất bao lâu")).not.toContain("khai tu");
+    // Beside an inheritance the death is its circumstance, not a death to register.
+    expect(norm("bố mẹ tôi mất không để lại di chúc, anh em muốn chia đất")).not.toContain("khai tu");
     expect(norm("mất ví rồi")).toContain("cap lai");
     expect(norm("thuê trọ")).toContain("tam tru");
     expect(norm("nhập khẩu cho con")).toContain("thuong tru");

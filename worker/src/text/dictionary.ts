@@ -409,6 +409,9 @@ export const NOT_DEATH_AFTER_MAT = new Set([
   "mot", "hai", "ba", "cong", "ngay", "khoang", "tam",
 ]);
 
+/** Words of an inheritance: a death said beside them is its circumstance ("mẹ mất để lại đất"). */
+export const INHERITANCE_CUES = ["di chuc", "thua ke", "di san", "de lai", "chia dat", "chia nha", "chia tai san"];
+
 /** Negation cues: the words after them (up to a comma) are what the user does NOT want. */
 /**
  * Pairs of stopwords that name a thing or an act in procedure names ("bản sao": a copy, not

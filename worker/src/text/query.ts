@@ -5,7 +5,7 @@
  * Each output token keeps the accented form the user typed (if any), so an exact accented
  * match can beat a folded one later (hộ vs hỗ).
  */
-import { entryOf, CONTEXT_RULES, NEGATION_CUES, NOT_DEATH_AFTER_MAT, PERSON_WORDS, PHRASES, STOPWORDS, TOKEN_EXPANSIONS } from "./dictionary";
+import { entryOf, CONTEXT_RULES, INHERITANCE_CUES, NEGATION_CUES, NOT_DEATH_AFTER_MAT, PERSON_WORDS, PHRASES, STOPWORDS, TOKEN_EXPANSIONS } from "./dictionary";
 import { deliberateAccents } from "./accents";
 import { fold, hasDiacritics } from "./fold";
 
@@ -223,6 +223,10 @@ function applyPhrases(tokens: QueryToken[]): QueryToken[] {
  * thing ("mất bao lâu", "mất ví", "mất thẻ") is left alone for the other rules.
  */
 function applyDeathRule(tokens: QueryToken[]): QueryToken[] {
+  // "bố mẹ mất không để lại di chúc, anh em muốn chia đất": the death is the circumstance of
+  // an inheritance, not a death to register.
+  const text = ` ${tokens.map((t) => t.folded).join(" ")} `;
+  if (INHERITANCE_CUES.some((c) => text.includes(` ${c} `))) return tokens;
   const out: QueryToken[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
