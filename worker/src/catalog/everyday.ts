@@ -10,7 +10,7 @@ export const everydaySchema = z.object({
   code: z.string().min(1),
   short: z.string().trim().min(1).max(80),
   aliases: z.array(z.string().trim().min(1).max(120)).max(12).default([]),
-  situations: z.array(z.string().trim().min(1).max(200)).max(8).default([]),
+  situations: z.array(z.string().trim().min(1).max(200)).max(16).default([]),
   result: z.string().trim().max(120).default(""),
   who: z.string().trim().max(200).default(""),
 });
