@@ -167,6 +167,16 @@ describe("follow-ups", () => {
     expect(top("em buồn quá", birth).kind).toBe("none");
   });
 
+  it("read a field question after a turn that got choices with that turn's question", () => {
+    // The bot offered choices (no code came back); "hồ sơ gồm gì" is about the same house.
+    const r = ask(index, "hồ sơ gồm gì", undefined, { previous: [{ question: "xin giấy phép xây nhà ở riêng lẻ 3 tầng" }] });
+    expect(r.kind).not.toBe("none");
+    expect(r.matches.map((m) => m.code)).toContain("1.013225");
+    expect(r.fields).toContain("components");
+    // Without an earlier question it stands alone.
+    expect(ask(index, "hồ sơ gồm gì", undefined, { previous: [{ question: "" }] }).matches.map((m) => m.code)).not.toContain("1.013225");
+  });
+
   it("ignore unknown codes in the context", () => {
     expect(top("còn lệ phí?", [{ question: "x", code: "9.999999" }]).code).not.toBe("9.999999");
   });

@@ -110,6 +110,20 @@ export function siblingFor(index: AskIndex, lastCode: string, said: string): Mat
   return { code: d.code, name: d.name, levels: d.levels, field: d.field, score: best.share, queryCoverage: best.explains, headCoverage: 1, namedWeight: 0, unaskedVariants: 0, missingActs: 0, unaskedActs: 0 };
 }
 
+/**
+ * The last turn got choices or nothing ("xin phép xây nhà 3 tầng" → "Có phải bạn muốn hỏi…"),
+ * and this one only asks a field ("hồ sơ gồm gì"): read it with that question, so the citizen
+ * gets the choices again for what they now ask instead of a refusal. null otherwise.
+ */
+function afterUnanswered(index: AskIndex, said: string, turns: AskContext["previous"], extra?: AskIndex): EngineOutcome | null {
+  const previous = turns.at(-1)?.question.trim();
+  if (!previous) return null;
+  const fresh = scoreQuestion(index, said, extra);
+  if (!fresh.fields.length || fresh.topicWeight / rareWordWeight(index) >= FIELD_ONLY_TOPIC) return null;
+  const out = decide(scoreQuestion(index, `${previous} ${said}`, extra));
+  return out.kind === "none" ? null : { ...out, fields: fresh.fields };
+}
+
 /** null: no usable earlier procedure (the question is answered on its own). */
 export function resolveFollowUp(index: AskIndex, question: string, context: AskContext, extra?: AskIndex): EngineOutcome | null {
   const turns = context.previous.slice(-5);
@@ -119,8 +133,8 @@ export function resolveFollowUp(index: AskIndex, question: string, context: AskC
     const match = code ? docMatch(index, extra, code) : null;
     if (match) last = { turn: turns[i], match };
   }
-  if (!last) return null;
   const said = stripDiscourse(question);
+  if (!last) return afterUnanswered(index, said, turns, extra);
   const fresh = scoreQuestion(index, said, extra);
   const ownTopic = fresh.topicWeight / rareWordWeight(index);
   // What the earlier question asked, when this one asks nothing new ("nếu làm lại thì sao").
