@@ -207,12 +207,19 @@ function localEveryday(m: Match): EverydayScore {
  * Within a family, the member closest to the citizen (commune, then province, then central)
  * goes first when it is about as likely as the family's best.
  */
+/**
+ * A member at a closer level goes first when it has at least this share of the top's
+ * probability: between the same procedure at two levels the ranking differs only by a word
+ * ("trung ương" or "tỉnh"), and the citizen asks their ward.
+ */
+const FAMILY_CLOSER_SHARE = 0.5;
+
 function closestOfFamily(candidates: Candidate[]): Candidate[] {
   if (candidates.length < 2) return candidates;
   const key = candidates[0].match.name && familyKey(candidates[0].match.name);
   const family = candidates.filter((c) => familyKey(c.match.name) === key);
   if (family.length < 2) return candidates;
-  const best = family.reduce((a, b) => (levelRank(b.match.levels) < levelRank(a.match.levels) && b.p >= 0.8 * candidates[0].p ? b : a), candidates[0]);
+  const best = family.reduce((a, b) => (levelRank(b.match.levels) < levelRank(a.match.levels) && b.p >= FAMILY_CLOSER_SHARE * candidates[0].p ? b : a), candidates[0]);
   return best === candidates[0] ? candidates : [best, ...candidates.filter((c) => c !== best)];
 }
 
