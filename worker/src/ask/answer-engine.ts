@@ -287,6 +287,8 @@ function confidenceVector(ordered: Candidate[], ranked: ReturnType<typeof rank>,
     // The name ranking and the everyday names point at the same family.
     rankers_agree: t && agreeing(ordered, t) ? 1 : 0,
     p_null: pNull,
+    // How much of a long message's question clause the top explains, by name or everyday name.
+    top_focus: t ? Math.max(t.match.focusCoverage ?? t.match.queryCoverage, t.ev.aliasFocus, t.ev.situationFocus) : 0,
   };
   return CONFIDENCE_FEATURES.map((f) => v[f]);
 }

@@ -63,6 +63,7 @@ export const CONFIDENCE_FEATURES = [
   "chatter",
   "rankers_agree",
   "p_null",
+  "top_focus",
 ] as const;
 
 export interface LogisticModel {
