@@ -91,6 +91,11 @@ describe("query normalization", () => {
     expect(norm("kết hôn")).toBe("ket hon");
   });
 
+  it("prefers the variant the catalog writes beside the neighbours more often", () => {
+    // "uan" is one edit from "quan" and "san": "hải quan" stands in far more names than "hải sản".
+    expect(norm("hải uan đối với hàng hóa")).toBe("hai quan doi voi hang hoa");
+  });
+
   it("reads another act on a household business as that act, not founding one", () => {
     expect(norm("đăng ký kinh doanh")).toBe("dang ky thanh lap ho kinh doanh");
     expect(norm("thay đổi đăng ký kinh doanh")).not.toContain("thanh lap");
@@ -126,6 +131,15 @@ describe("intent", () => {
   it("removes intent words from the topic", () => {
     const { topic } = detectIntent(normalizeQuery("chứng thực chữ ký cần giấy tờ gì", index.vocab).tokens);
     expect(topic.map((t) => t.folded).join(" ")).toBe("chung thuc chu ky");
+  });
+  it("keeps an intent phrase that a name's pairs hold on both sides", () => {
+    // "tờ khai" is part of "hủy tờ khai hải quan", not a request for the form.
+    const inName = analyzeQuestion(index, "cho hỏi hủy tờ khai hải quan");
+    expect(inName.fields).not.toContain("files");
+    expect(inName.topic.map((t) => t.folded).join(" ")).toContain("huy to khai hai quan");
+    // Asked for, with nothing of a name around it, it is still the form.
+    expect(analyzeQuestion(index, "xin mẫu tờ khai đăng ký kết hôn").fields).toContain("files");
+    expect(analyzeQuestion(index, "tờ khai khai sinh tải ở đâu").fields).toContain("files");
   });
 });
 

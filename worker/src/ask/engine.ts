@@ -255,6 +255,7 @@ export function buildVocabulary(
     },
     frequency: (w) => postings.get(canonical(w))?.length ?? 0,
     hasPair: (a, b) => postings.has(`${canonical(a)} ${canonical(b)}`),
+    pairFrequency: (a, b) => postings.get(`${canonical(a)} ${canonical(b)}`)?.length ?? 0,
     near(w) {
       const byDeletion = byDeletionIndex();
       const found = new Set<string>();
@@ -539,7 +540,7 @@ const HEAD_WEIGHT = 0.55;
 /** What a question asks (fields) and about what (topic features). */
 export function analyzeQuestion(index: AskIndex, question: string, options?: { fixTypos?: boolean }) {
   const normalized = normalizeQuery(question, index.vocab, options);
-  const { fields, topic } = detectIntent(normalized.tokens);
+  const { fields, topic } = detectIntent(normalized.tokens, (a, b) => index.postings.has(`${canonical(a)} ${canonical(b)}`));
   return { normalized, fields, topic, qf: queryFeatures(topic), meta: featureMeta(topic) };
 }
 
@@ -702,6 +703,22 @@ function focusOf(index: AskIndex, qf: Map<string, string>, meta: Map<string, Fea
   return { inFocus, weight, inferred };
 }
 
+/**
+ * A pair with a particle in it ("hải quan thì", "hỏi hủy") that no name writes with the
+ * typed marks is a join of two phrases, not a name's pair ("cơ quan thi hành", "thu hồi, hủy"):
+ * it weighs as an accent mismatch in what the question asks.
+ */
+function particlePairFactor(index: AskIndex, f: string, typed: string): number {
+  if (!typed) return 1;
+  const space = f.indexOf(" ");
+  if (space < 0 || !(STOPWORDS.has(f.slice(0, space)) || STOPWORDS.has(f.slice(space + 1)))) return 1;
+  const forms = index.accents.get(f);
+  if (!forms) return 1;
+  let best = 0;
+  for (let k = 0; k < forms.length && best < 1; k++) best = Math.max(best, accentFactor(typed, index.accentNames[forms[k]]));
+  return best;
+}
+
 export function rank(
   index: AskIndex,
   question: string,
@@ -713,8 +730,8 @@ export function rank(
   let topicWeight = 0;
   // Content words no name uses: a question mostly about them is about something else.
   let unknownWeight = 0;
-  for (const f of qf.keys()) {
-    const w = featureWeight(idfOf(f), f);
+  for (const [f, typed] of qf) {
+    const w = featureWeight(idfOf(f), f) * particlePairFactor(index, f, typed);
     topicWeight += w;
     if (idfOf(f) === undefined) unknownWeight += w;
   }

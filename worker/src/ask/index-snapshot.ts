@@ -29,7 +29,7 @@ import {
 import type { StoredEveryday } from "../catalog/everyday";
 import { buildEverydayIndex, everydayTexts, everydayWeights, syllablesOf, withEveryday, type EverydayText } from "./everyday-index";
 
-export const SNAPSHOT_VERSION = `6-${NAME_FEATURES_VERSION}`;
+export const SNAPSHOT_VERSION = `7-${NAME_FEATURES_VERSION}`;
 /**
  * One INSERT per part. D1 caps a statement at 100 kB, and `wrangler d1 execute --file` splits
  * statements in time quadratic in their length, so parts stay near the importer's 8 kB.

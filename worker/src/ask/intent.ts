@@ -4,6 +4,7 @@
  * in "cần giấy tờ gì" does not pull procedures whose names contain "giấy tờ".
  */
 import type { QueryToken } from "../text/query";
+import { STOPWORDS } from "../text/dictionary";
 
 export type IntentField =
   | "components"
@@ -99,14 +100,25 @@ export interface IntentResult {
   topic: QueryToken[];
 }
 
-export function detectIntent(tokens: QueryToken[]): IntentResult {
+export function detectIntent(tokens: QueryToken[], namePair?: (a: string, b: string) => boolean): IntentResult {
   const consumed = new Array(tokens.length).fill(false);
   const fields = new Set<IntentField>();
+  // A phrase joined to content words on both sides by pairs some procedure name has is part of
+  // that name ("hủy [tờ khai] hải quan", "đăng ký [dịch vụ công] …"), not a question about it.
+  const inName = (i: number, n: number) => {
+    const left = tokens[i - 1];
+    const right = tokens[i + n];
+    return (
+      !!namePair && !!left && !!right && !consumed[i - 1] && !STOPWORDS.has(left.folded) && !STOPWORDS.has(right.folded) &&
+      left.clause === tokens[i].clause && right.clause === tokens[i].clause &&
+      namePair(left.folded, tokens[i].folded) && namePair(tokens[i + n - 1].folded, right.folded)
+    );
+  };
   for (const { field, words } of ORDERED) {
     for (let i = 0; i + words.length <= tokens.length; i++) {
       if (consumed[i]) continue;
       // Never across the seam of words a phrase rule added ("tách hộ" + "sổ" is not "hồ sơ").
-      if (words.every((w, k) => tokens[i + k].folded === w && !consumed[i + k] && !tokens[i + k].generated === !tokens[i].generated)) {
+      if (words.every((w, k) => tokens[i + k].folded === w && !consumed[i + k] && !tokens[i + k].generated === !tokens[i].generated) && !inName(i, words.length)) {
         // "online" also names a channel in "nộp hồ sơ online": both fields are asked.
         if (field) fields.add(field);
         for (const extra of ALSO[words.join(" ")] ?? []) fields.add(extra);

@@ -144,9 +144,9 @@ function weigh(index: AskIndex, v: { features: Map<string, string>; fields: Inte
 /**
  * Version of the text rules an entry's stored features were made with: entries analyzed
  * under other rules are analyzed again when they load. Bump the revision when the code that
- * forms query features changes (2: no pairs across phrase junctions or removed intent words).
+ * forms query features changes (2: no pairs across phrase junctions or removed intent words; 3: intent phrases inside a name stay topic).
  */
-const FAQ_FEATURES_REVISION = 2;
+const FAQ_FEATURES_REVISION = 3;
 export const FAQ_FEATURES_VERSION = `${FAQ_FEATURES_REVISION}-${djb2(
   JSON.stringify([
     TOKEN_EXPANSIONS,

@@ -33,6 +33,8 @@ export interface Vocabulary {
   frequency(word: string): number;
   /** True when the catalog uses the two syllables side by side. */
   hasPair(a: string, b: string): boolean;
+  /** In how many catalog names the two stand side by side (how strongly a pair vouches). */
+  pairFrequency?(a: string, b: string): number;
   /** Known syllables one edit away (for typo tolerance on words of 4+ letters). */
   near(word: string): string[];
   /** True when the catalog writes this accented syllable (lower case, NFC). */
@@ -307,14 +309,32 @@ function fixOne(tokens: QueryToken[], i: number, t: QueryToken, vocab: Vocabular
   const prevs = around(prev);
   const nexts = around(next);
   const pairs = (c: string) => (prevs.some((p) => vocab.hasPair(p, c)) ? 1 : 0) + (nexts.some((n) => vocab.hasPair(c, n)) ? 1 : 0);
+  // Among variants that pair on as many sides, the one the catalog writes beside its
+  // neighbours more often ("cơ puan": "cơ quan" in hundreds of names, "cổ phần" in a few).
+  // Particles count here, weakly: "cơ quan" is a name's pair though "cơ" folds to "có".
+  const rawPrev = tokens[i - 1]?.folded;
+  const rawNext = tokens[i + 1]?.folded;
+  const strength = (c: string) => pairStrength(vocab, prev ? prevs : around(rawPrev), c, next ? nexts : around(rawNext));
   const ranked = near
-    .map((c) => ({ c, pairs: pairs(c), freq: vocab.frequency(c) }))
-    .sort((a, b) => b.pairs - a.pairs || b.freq - a.freq || a.c.localeCompare(b.c));
+    .map((c) => ({ c, pairs: pairs(c), strength: strength(c), freq: vocab.frequency(c) }))
+    .sort((a, b) => b.pairs - a.pairs || b.strength - a.strength || b.freq - a.freq || a.c.localeCompare(b.c));
   const [best, second] = ranked;
-  if (best.pairs > 0 && (!second || best.pairs > second.pairs || best.freq > second.freq)) return { ...t, folded: best.c, accented: null };
+  if (best.pairs > 0 && (!second || best.pairs > second.pairs || best.strength > second.strength || best.freq > second.freq)) return { ...t, folded: best.c, accented: null };
   // Unknown word, no neighbour vouches: the clearly most common variant.
-  if (!vocab.has(t.folded) && best.freq > 0 && (!second || best.freq >= 3 * second.freq)) return { ...t, folded: best.c, accented: null };
+  if (!vocab.has(t.folded) && best.freq > 0 && (!second || best.freq >= 3 * second.freq || best.strength >= second.strength + 1)) {
+    return { ...t, folded: best.c, accented: null };
+  }
   return t;
+}
+
+/** Log pair counts of `c` with the best neighbour variant on each side (0 without pairFrequency). */
+function pairStrength(vocab: Vocabulary, prevs: string[], c: string, nexts: string[]): number {
+  if (!vocab.pairFrequency) return 0;
+  let left = 0;
+  let right = 0;
+  for (const p of prevs) left = Math.max(left, vocab.pairFrequency(p, c));
+  for (const n of nexts) right = Math.max(right, vocab.pairFrequency(c, n));
+  return Math.log1p(left) + Math.log1p(right);
 }
 
 function fixCommon(tokens: QueryToken[], i: number, t: QueryToken, vocab: Vocabulary): QueryToken {
