@@ -25,6 +25,13 @@ describe("query normalization", () => {
     expect(norm("hkd dc ko")).toBe("ho kinh doanh duoc khong");
   });
 
+  it("spells out the abbreviations the catalog's names use, as typed by citizens", () => {
+    // Not "corrected" to another abbreviation one letter away (TNLĐ is not TNDN).
+    expect(norm("chế độ TNLĐ, BNN")).toBe("che do tai nan lao dong benh nghe nghiep");
+    expect(norm("BHTNLĐ")).toBe("bao hiem tai nan lao dong");
+    expect(norm("nghỉ DSPHSK")).toBe("nghi duong suc phuc hoi suc khoe");
+  });
+
   it("reads 'bn' and 'kh' from their context", () => {
     expect(norm("phi bn")).toBe("phi bao nhieu");
     expect(norm("bn oi cho hoi")).toBe("ban oi cho hoi");

@@ -20,8 +20,8 @@ import {
   NAMING_STOPWORD_PAIRS,
   NON_PROCEDURE_PATTERNS,
   PHRASES,
+  QUERY_EXPANSIONS,
   STOPWORDS,
-  TOKEN_EXPANSIONS,
   VARIANT_MARKERS,
 } from "../text/dictionary";
 import { fold } from "../text/fold";
@@ -196,7 +196,7 @@ let dictionaryWords: Set<string> | null = null;
 export function dictionarySyllables(): Set<string> {
   if (dictionaryWords) return dictionaryWords;
   dictionaryWords = new Set(STOPWORDS);
-  for (const phrase of [...Object.values(TOKEN_EXPANSIONS), ...PHRASES.map((p) => `${p.phrase} ${p.add}`)]) {
+  for (const phrase of [...Object.values(QUERY_EXPANSIONS), ...PHRASES.map((p) => `${p.phrase} ${p.add}`)]) {
     for (const w of phrase.split(" ")) dictionaryWords.add(w);
   }
   return dictionaryWords;

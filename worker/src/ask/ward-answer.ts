@@ -11,7 +11,7 @@
 import { ask } from "./answer";
 import type { EngineOutcome } from "./answer-engine";
 import { accentFactor, analyzeQuestion, COMMUNE_PRIOR, djb2, featuresOf, featureWeight, rareWordWeight, type AskContext, type AskIndex } from "./engine";
-import { entryOf, CONTEXT_RULES, NAMING_STOPWORD_PAIRS, NEGATION_CUES, PHRASES, STOPWORDS, TOKEN_EXPANSIONS } from "../text/dictionary";
+import { entryOf, CONTEXT_RULES, NAMING_STOPWORD_PAIRS, NEGATION_CUES, PHRASES, QUERY_EXPANSIONS, STOPWORDS } from "../text/dictionary";
 import { INTENT_SIGNATURE, type IntentField } from "./intent";
 
 export interface FaqInput {
@@ -149,7 +149,7 @@ function weigh(index: AskIndex, v: { features: Map<string, string>; fields: Inte
 const FAQ_FEATURES_REVISION = 3;
 export const FAQ_FEATURES_VERSION = `${FAQ_FEATURES_REVISION}-${djb2(
   JSON.stringify([
-    TOKEN_EXPANSIONS,
+    QUERY_EXPANSIONS,
     CONTEXT_RULES,
     PHRASES,
     [...STOPWORDS],

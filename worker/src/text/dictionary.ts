@@ -80,8 +80,11 @@ export const NAME_ABBREVIATIONS: Record<string, string> = {
   htx: "hop tac xa",
   gcn: "giay chung nhan",
   qsdd: "quyen su dung dat",
-  dssphk: "duong suc phuc hoi suc khoe",
+  dsphsk: "duong suc phuc hoi suc khoe",
 };
+
+/** What a typed token expands to: the catalog's own abbreviations are typed too ("chế độ TNLĐ"). */
+export const QUERY_EXPANSIONS: Record<string, string> = { ...NAME_ABBREVIATIONS, ...TOKEN_EXPANSIONS };
 
 /**
  * Context rules: a token means one thing next to certain words and another elsewhere.

@@ -5,7 +5,7 @@
  * Each output token keeps the accented form the user typed (if any), so an exact accented
  * match can beat a folded one later (hộ vs hỗ).
  */
-import { entryOf, CONTEXT_RULES, INHERITANCE_CUES, NEGATION_CUES, NOT_DEATH_AFTER_MAT, PERSON_WORDS, PHRASES, STOPWORDS, TOKEN_EXPANSIONS } from "./dictionary";
+import { entryOf, CONTEXT_RULES, INHERITANCE_CUES, NEGATION_CUES, NOT_DEATH_AFTER_MAT, PERSON_WORDS, PHRASES, QUERY_EXPANSIONS, STOPWORDS } from "./dictionary";
 import { deliberateAccents } from "./accents";
 import { fold, hasDiacritics } from "./fold";
 
@@ -137,9 +137,10 @@ function segment(word: string, vocab: Vocabulary): string[] | null {
 }
 
 function expandToken(folded: string, accented: string | null, vocab: Vocabulary, fixTypos: boolean): QueryToken[] {
-  const expansion = entryOf(TOKEN_EXPANSIONS, folded);
-  // An accented token the user typed is taken as written ("đk" → đăng ký still applies).
-  if (expansion && (!accented || folded.length <= 4)) return expansion.split(" ").map((f) => ({ folded: f, accented: null }));
+  const expansion = entryOf(QUERY_EXPANSIONS, folded);
+  // An accented token the user typed is taken as written ("đk" → đăng ký still applies, and
+  // so does any abbreviation without a vowel, "BHTNLĐ").
+  if (expansion && (!accented || folded.length <= 4 || !/[aeiouy]/.test(folded))) return expansion.split(" ").map((f) => ({ folded: f, accented: null }));
   if (vocab.has(folded) || /^\d+$/.test(folded)) return [{ folded, accented }];
   if (!accented) {
     const telex = decodeTelex(folded);
