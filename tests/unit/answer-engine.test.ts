@@ -9,6 +9,8 @@ import { siblingFor, stripDiscourse } from "../../worker/src/ask/follow-up";
 import { isAtWard, whereHandled } from "../../worker/src/ask/where-handled";
 import { deliberateAccents, plausibleSyllable } from "../../worker/src/text/accents";
 import { catalogIndex } from "./catalog-index";
+import { pooledCoverage } from "../../worker/src/ask/everyday-index";
+import { analyzeQuestion } from "../../worker/src/ask/engine";
 import { fixtureProcedure } from "./fixture-procedure";
 
 const index = catalogIndex();
@@ -29,6 +31,27 @@ describe("fitted scorer", () => {
     expect(WEIGHTS.confidence.weights.length).toBe(WEIGHTS.confidence.features.length);
     expect(WEIGHTS.thresholds.answer).toBeGreaterThan(WEIGHTS.thresholds.clarify);
     expect(Number(WEIGHTS.fit.questions)).toBeGreaterThan(500);
+  });
+});
+
+describe("pooled everyday evidence", () => {
+  const pooled = (q: string) => {
+    const p = pooledCoverage(index, analyzeQuestion(index, q).qf, index.docs.map((_, i) => i));
+    return (code: string) => p.get(index.docs.findIndex((d) => d.code === code)) ?? 0;
+  };
+  it("credits a story whose words are spread over one procedure's situations", () => {
+    const inherit = pooled("ông tôi mất để lại mảnh đất, mấy anh em muốn chia");
+    // Dividing an estate, not registering a death or splitting a plot.
+    expect(inherit("2.001406")).toBeGreaterThan(0.6);
+    expect(inherit("2.001406")).toBeGreaterThan(2 * inherit("1.012784"));
+    expect(inherit("1.000656")).toBeLessThan(0.5);
+  });
+  it("stays a share of the question", () => {
+    const p = pooledCoverage(index, analyzeQuestion(index, "đăng ký khai sinh cho con").qf, index.docs.map((_, i) => i));
+    for (const v of p.values()) expect(v).toBeGreaterThanOrEqual(0), expect(v).toBeLessThanOrEqual(1);
+  });
+  it("ranks the story's procedure first", () => {
+    expect(top("ông tôi mất để lại mảnh đất, mấy anh em muốn chia").code).toBe("2.001406");
   });
 });
 

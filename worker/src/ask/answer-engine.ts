@@ -25,7 +25,7 @@ import {
   type AskOutcome,
   type Match,
 } from "./engine";
-import { blankEveryday, scoreEveryday, type EverydayScore } from "./everyday-index";
+import { blankEveryday, everydayTextCount, pooledCoverage, scoreEveryday, type EverydayScore } from "./everyday-index";
 import { chatterOf, CONFIDENCE_FEATURES, linear, logit, NULL_FEATURES, probability, RANK_FEATURES, WEIGHTS, type ScorerWeights } from "./scorer";
 
 export interface Candidate {
@@ -37,6 +37,10 @@ export interface Candidate {
   nameRank: number;
   x: number[];
   p: number;
+  /** Share of the question its name or everyday texts say somewhere (pooledCoverage). */
+  pooled?: number;
+  /** How many everyday texts it has. */
+  texts?: number;
 }
 
 export interface Scored {
@@ -81,7 +85,7 @@ function levelRank(levels: string[]): number {
   return levels.includes("xa") ? 0 : levels.includes("tinh") ? 1 : levels.includes("bo") ? 2 : 3;
 }
 
-export function candidateVector(c: Omit<Candidate, "x" | "p">, top: { name: number; alias: number; situation: number }, firstGenTop: string | null): number[] {
+export function candidateVector(c: Omit<Candidate, "x" | "p">, top: { name: number; alias: number; situation: number; pooled: number }, firstGenTop: string | null): number[] {
   const m = c.match;
   const v: Record<(typeof RANK_FEATURES)[number], number> = {
     name_score: m.score,
@@ -113,6 +117,9 @@ export function candidateVector(c: Omit<Candidate, "x" | "p">, top: { name: numb
     // The name (or an everyday name) says all of the question and the question all of it.
     name_both: m.queryCoverage * m.headCoverage,
     alias_both: c.ev.aliasCoverage * c.ev.aliasQueryCoverage,
+    pooled_coverage: c.pooled ?? 0,
+    pooled_gap: (c.pooled ?? 0) - top.pooled,
+    everyday_texts: Math.log1p(c.texts ?? 0),
   };
   return RANK_FEATURES.map((f) => v[f]);
 }
@@ -163,10 +170,17 @@ export function scoreQuestion(index: AskIndex, question: string, extra?: AskInde
     });
   }
   const base = [...byCode.values()];
+  const pooled = pooledCoverage(index, ranked.qf, base.flatMap((c) => { const d = codeToDoc.get(c.match.code); return d === undefined || c.local ? [] : [d]; }));
+  for (const c of base) {
+    const d = codeToDoc.get(c.match.code);
+    c.pooled = c.local || d === undefined ? c.match.queryCoverage : (pooled.get(d) ?? 0);
+    c.texts = c.local || d === undefined ? 0 : everydayTextCount(index.everyday, d);
+  }
   const top = {
     name: ranked.matches[0]?.score ?? 0,
     alias: Math.max(0, ...base.map((c) => c.ev.alias)),
     situation: Math.max(0, ...base.map((c) => c.ev.situation)),
+    pooled: Math.max(0, ...base.map((c) => c.pooled ?? 0)),
   };
   // Listwise: the candidates compete for the question (softmax over the fitted scores).
   const chatter = chatterOf(chatterWords(question), weights.chatter);
@@ -289,6 +303,7 @@ function confidenceVector(ordered: Candidate[], ranked: ReturnType<typeof rank>,
     p_null: pNull,
     // How much of a long message's question clause the top explains, by name or everyday name.
     top_focus: t ? Math.max(t.match.focusCoverage ?? t.match.queryCoverage, t.ev.aliasFocus, t.ev.situationFocus) : 0,
+    top_pooled: t?.pooled ?? 0,
   };
   return CONFIDENCE_FEATURES.map((f) => v[f]);
 }

@@ -167,6 +167,68 @@ export function scoreEveryday(
 }
 
 /**
+ * How much of the question (by weight) each of `docs` says somewhere: in its name or in any of
+ * its everyday texts. A citizen's story borrows words from several situations of the same
+ * procedure; the best single text sees only part of them. Scored like BM25 over the pooled
+ * texts (a feature said in more of them counts more, saturating; a procedure with many texts
+ * is discounted, or the most-described procedures would cover every question), then divided
+ * by the question's weight.
+ */
+export const POOLED_K1 = 1.2;
+export const POOLED_B = 0.75;
+export function pooledCoverage(index: AskIndex, qf: Map<string, string>, docs: Iterable<number>): Map<number, number> {
+  const ev = index.everyday;
+  const got = new Map<number, number>();
+  for (const d of docs) got.set(d, 0);
+  let total = 0;
+  const tf = new Map<number, number>();
+  const avg = averageTexts(ev, index.docs.length);
+  for (const f of qf.keys()) {
+    const w = featureWeight(ev?.idf.get(f) ?? index.idf.get(f), f);
+    if (!w) continue;
+    total += w;
+    tf.clear();
+    const names = index.postings.get(f);
+    if (names) for (let k = 0; k < names.length; k++) if (got.has(names[k])) tf.set(names[k], 1);
+    const ids = ev?.postings.get(f);
+    if (ids) {
+      for (let k = 0; k < ids.length; k++) {
+        const d = ev!.textDoc[ids[k]];
+        if (got.has(d)) tf.set(d, (tf.get(d) ?? 0) + 1);
+      }
+    }
+    for (const [d, n] of tf) {
+      const len = (1 + everydayTextCount(ev, d)) / avg;
+      got.set(d, got.get(d)! + (w * n * (POOLED_K1 + 1)) / (n + POOLED_K1 * (1 - POOLED_B + POOLED_B * len)));
+    }
+  }
+  if (total) for (const [d, v] of got) got.set(d, Math.min(1, v / total));
+  return got;
+}
+
+const averages = new WeakMap<EverydayIndex, number>();
+/** Mean of (1 + texts) over the catalog's procedures. */
+function averageTexts(ev: EverydayIndex | undefined, procedures: number): number {
+  if (!ev) return 1;
+  let a = averages.get(ev);
+  if (a === undefined) averages.set(ev, (a = (procedures + ev.textDoc.length) / Math.max(procedures, 1)));
+  return a;
+}
+
+const textCounts = new WeakMap<EverydayIndex, Map<number, number>>();
+/** How many everyday texts a procedure has (more texts say more words: pooledCoverage grows with it). */
+export function everydayTextCount(ev: EverydayIndex | undefined, doc: number): number {
+  if (!ev) return 0;
+  let m = textCounts.get(ev);
+  if (!m) {
+    m = new Map();
+    for (let i = 0; i < ev.textDoc.length; i++) m.set(ev.textDoc[i], (m.get(ev.textDoc[i]) ?? 0) + 1);
+    textCounts.set(ev, m);
+  }
+  return m.get(doc) ?? 0;
+}
+
+/**
  * The catalog index with its everyday index, and a vocabulary that knows the everyday words.
  * `accentedSyllables`: the accented syllables names and texts write, when already listed
  * (the snapshot stores them); otherwise gathered on the first accented question.

@@ -38,6 +38,9 @@ export const RANK_FEATURES = [
   "situation_focus",
   "name_both",
   "alias_both",
+  "pooled_coverage",
+  "pooled_gap",
+  "everyday_texts",
 ] as const;
 
 /**
@@ -64,6 +67,7 @@ export const CONFIDENCE_FEATURES = [
   "rankers_agree",
   "p_null",
   "top_focus",
+  "top_pooled",
 ] as const;
 
 export interface LogisticModel {
