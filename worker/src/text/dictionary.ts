@@ -406,6 +406,16 @@ export const PERSON_WORDS = new Set([
   "ba", "bo", "me", "cha", "ong", "noi", "ngoai", "chong", "vo", "con", "anh", "chi", "em", "chau", "co", "chu", "bac", "di",
   "cau", "mo", "nguoi", "nha", "than", "toi", "minh", "tui", "cu", "cu", "gia", "dinh", "e", "mk", "mik",
 ]);
+/**
+ * Person words whose folded form other words share ("có" and "cô", "đi" and "dì"): typed with
+ * marks, only these forms are a person ("có mất lãi không" is not a death).
+ */
+export const PERSON_FORMS: Record<string, string[]> = {
+  ba: ["ba", "bà"], bo: ["bố"], me: ["mẹ"], ong: ["ông"], noi: ["nội"], ngoai: ["ngoại"], chong: ["chồng"], vo: ["vợ"],
+  chi: ["chị"], chau: ["cháu"], co: ["cô"], chu: ["chú"], bac: ["bác"], di: ["dì"], cau: ["cậu"], mo: ["mợ"], nguoi: ["người"],
+  nha: ["nhà"], than: ["thân"], toi: ["tôi"], minh: ["mình"], cu: ["cụ"], gia: ["già"], dinh: ["đình"],
+};
+
 /** After "mất", these mean losing a thing or spending, not a death. */
 export const NOT_DEATH_AFTER_MAT = new Set([
   "bao", "tien", "phi", "may", "thoi", "gi", "het", "giay", "the", "so", "vi", "cccd", "ho", "bang", "dien", "xe", "di", "nhieu", "lau",

@@ -5,7 +5,7 @@
  * Each output token keeps the accented form the user typed (if any), so an exact accented
  * match can beat a folded one later (hộ vs hỗ).
  */
-import { entryOf, CONTEXT_RULES, INHERITANCE_CUES, NEGATION_CUES, NOT_DEATH_AFTER_MAT, PERSON_WORDS, PHRASES, QUERY_EXPANSIONS, STOPWORDS } from "./dictionary";
+import { entryOf, CONTEXT_RULES, INHERITANCE_CUES, NEGATION_CUES, NOT_DEATH_AFTER_MAT, PERSON_FORMS, PERSON_WORDS, PHRASES, QUERY_EXPANSIONS, STOPWORDS } from "./dictionary";
 import { deliberateAccents } from "./accents";
 import { fold, hasDiacritics } from "./fold";
 
@@ -220,6 +220,13 @@ function applyPhrases(tokens: QueryToken[]): QueryToken[] {
   return out;
 }
 
+/** A person word, unless its marks say it is the other word of that spelling ("có", "đi"). */
+function isPerson(t: QueryToken): boolean {
+  if (!PERSON_WORDS.has(t.folded)) return false;
+  const forms = PERSON_FORMS[t.folded];
+  return !t.accented || !forms || forms.includes(t.accented.toLowerCase());
+}
+
 /**
  * "mất" after a person ("mẹ tôi mất", "chồng em vừa mất", "nhà em có người vừa mất") is a
  * death: replace the person words and "mất" by "khai tử". "mất" before money, time or a
@@ -240,7 +247,7 @@ function applyDeathRule(tokens: QueryToken[]): QueryToken[] {
       let k = out.length;
       const skippable = (w: string) => PERSON_WORDS.has(w) || w === "vua" || w === "moi" || w === "da" || w === "co" || w === "cua";
       while (k > 0 && skippable(out[k - 1].folded)) k--;
-      if (k < out.length && out.slice(k).some((x) => PERSON_WORDS.has(x.folded))) {
+      if (k < out.length && out.slice(k).some(isPerson)) {
         const clause = t.clause;
         out.splice(k, out.length - k, { folded: "khai", accented: null, inferred: true, clause }, { folded: "tu", accented: null, inferred: true, clause });
         if (t.folded === "qua") i++;
