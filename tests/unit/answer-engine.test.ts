@@ -3,7 +3,7 @@
 // diacritics and follow-up turns, on the full shipped catalog and everyday knowledge.
 import { describe, expect, it } from "vitest";
 import { ask } from "../../worker/src/ask/answer";
-import { decide, familyKey, type Scored } from "../../worker/src/ask/answer-engine";
+import { decide, familyKey, scoreQuestion, type Scored } from "../../worker/src/ask/answer-engine";
 import { probability, sigmoid, WEIGHTS, type ScorerWeights } from "../../worker/src/ask/scorer";
 import { siblingFor, stripDiscourse } from "../../worker/src/ask/follow-up";
 import { isAtWard, whereHandled } from "../../worker/src/ask/where-handled";
@@ -52,6 +52,21 @@ describe("pooled everyday evidence", () => {
   });
   it("ranks the story's procedure first", () => {
     expect(top("ông tôi mất để lại mảnh đất, mấy anh em muốn chia").code).toBe("2.001406");
+  });
+});
+
+describe("a message that says a whole procedure name", () => {
+  it("is never refused, whatever surrounds the name", () => {
+    const q = "Bà nhà tôi hay quên. Tôi cần làm hải quan đối với xăng dầu, hóa chất, khí chuyển tiêu thụ nội địa. Có cần đặt lịch hẹn trước không ạ?";
+    expect(scoreQuestion(index, q).namesOne).toBe(true);
+    expect(top(q).kind).not.toBe("none");
+    // A floor under the clarify threshold, not an answer: a low confidence still gets choices.
+    const low = { ...scoreQuestion(index, q), confidence: 0 };
+    expect(decide(low).kind).toBe("clarify");
+  });
+  it("needs a long name: a common act said in chit-chat is not one", () => {
+    expect(scoreQuestion(index, "yêu bao lâu thì cưới").namesOne).toBe(false);
+    expect(top("yêu bao lâu thì cưới").kind).toBe("none");
   });
 });
 

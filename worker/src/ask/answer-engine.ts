@@ -54,6 +54,8 @@ export interface Scored {
   /** The rank model's row for the "no procedure" alternative (for fitting). */
   nullRow: number[];
   confidence: number;
+  /** The message says a whole, long procedure name (see NAMED_IN_FULL): never a bare refusal. */
+  namesOne?: boolean;
 }
 
 const NAME_CANDIDATES = 60;
@@ -208,8 +210,18 @@ export function scoreQuestion(index: AskIndex, question: string, extra?: AskInde
     cx,
     nullRow,
     confidence: ordered.length ? probability(weights.confidence, cx) : 0,
+    namesOne: ordered.some((c) => c.match.headCoverage >= NAMED_IN_FULL && c.match.namedWeight >= NAMED_IN_FULL_WEIGHT * rareWordWeight(index)),
   };
 }
+
+/**
+ * A message that holds all of a long name's head ("… hải quan đối với xăng dầu, hóa chất, khí
+ * chuyển tiêu thụ nội địa …", whatever surrounds it) names a procedure: below the clarify
+ * threshold it still gets choices, never a bare refusal. Long: about two rare words' weight, so
+ * "kết hôn" in "yêu bao lâu thì nên kết hôn" is not one.
+ */
+const NAMED_IN_FULL = 0.95;
+const NAMED_IN_FULL_WEIGHT = 2;
 
 function localEveryday(m: Match): EverydayScore {
   const alias = 0.5 * m.headCoverage + 0.5 * m.queryCoverage;
@@ -346,7 +358,7 @@ export function decide(s: Scored, weights: ScorerWeights = WEIGHTS): EngineOutco
   const others = candidates.filter((c) => familyKey(c.match.name) !== key);
   const matches = [candidates[0], ...others].slice(0, 5).map(withP);
   if (s.confidence >= weights.thresholds.answer) return { kind: "answer", fields, matches, related, confidence: s.confidence };
-  if (s.confidence >= weights.thresholds.clarify) {
+  if (s.confidence >= weights.thresholds.clarify || s.namesOne) {
     return { kind: "clarify", fields, matches: matches.slice(0, CLARIFY_CHOICES), reason: "ambiguous", confidence: s.confidence };
   }
   return { kind: "none", fields, matches: [], reason: "no_match", confidence: s.confidence };
