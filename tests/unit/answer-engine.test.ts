@@ -192,6 +192,8 @@ describe("follow-ups", () => {
     // Folding makes "lái" and "lại" one word; the pair "cấp lại" still tells them apart.
     expect(siblingFor(index, "3.000347", "bị mất bằng")?.code).toBe("3.000348");
     expect(top("bố là người Hàn Quốc thì sao", birth).code).toBe("2.000528");
+    // A sibling may swap the last name's qualifier for its own (by age here).
+    expect(siblingFor(index, "1.014061", "làm cho trẻ dưới 14 tuổi được không")?.code).toBe("1.014062");
     // Nothing a sibling adds: no sibling.
     expect(siblingFor(index, "1.001193", "còn lệ phí?")).toBeNull();
   });

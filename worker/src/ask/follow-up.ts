@@ -53,6 +53,11 @@ function nameCore(name: string): string {
  * rare word's worth of it and at least SIBLING_SOME of it.
  */
 export const SIBLING_SAID = 0.5;
+/**
+ * A sibling holds this share of the last name's head (by weight): all of it ("đăng ký lại kết
+ * hôn"), or all but its own qualifier ("… cho người dưới 14 tuổi" beside "… từ đủ 14 tuổi trở lên").
+ */
+export const SIBLING_HEAD = 0.8;
 export const SIBLING_SOME = 0.3;
 /** Share of a linked follow-up's words the sibling must explain to beat a confident new topic. */
 export const SIBLING_EXPLAINS = 0.5;
@@ -88,13 +93,15 @@ export function siblingFor(index: AskIndex, lastCode: string, said: string): Mat
   const rarest = head.sort((a, b) => (index.idf.get(b) ?? 0) - (index.idf.get(a) ?? 0))[0];
   const postings = rarest ? index.postings.get(rarest) : undefined;
   if (!postings) return null;
+  const headWeight = head.reduce((t, f) => t + weight(f), 0);
+  const headShare = (d: Doc) => head.reduce((t, f) => t + (d.features.has(f) ? weight(f) : 0), 0) / (headWeight || 1);
   // Who the citizen speaks of ("bố cháu là người Hàn Quốc") is not what they ask about.
   const askedWords = [...asked].filter((w) => !w.includes(" ") && !PERSON_WORDS.has(w));
   const askedWeight = askedWords.reduce((t, w) => t + weight(w), 0);
   let best: { doc: Doc; share: number; explains: number } | null = null;
   for (const i of postings) {
     const d = index.docs[i];
-    if (d === last || !head.every((f) => d.features.has(f))) continue;
+    if (d === last || headShare(d) < SIBLING_HEAD) continue;
     const extra = [...nameWords(d.name)].filter((w) => !own.has(w));
     // What sets it apart is its words; a pair said as in the name is a bonus on top.
     const extraWeight = extra.filter((w) => !w.includes(" ")).reduce((t, w) => t + weight(w), 0);
