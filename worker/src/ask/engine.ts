@@ -17,6 +17,7 @@ import {
   entryOf,
   GREETING,
   NAME_ABBREVIATIONS,
+  NAME_PARTICLES,
   NAMING_STOPWORD_PAIRS,
   NON_PROCEDURE_PATTERNS,
   PHRASES,
@@ -102,7 +103,7 @@ export function idfOf(feature: string, df: number, n: number): number {
   return Math.log(1 + n / df) * (GENERIC_FEATURES.has(feature) ? 0.3 : 1);
 }
 
-const NAME_STOPWORDS = new Set([...STOPWORDS, "trong", "doi", "voi", "cac", "theo", "hoac", "tai", "viec", "nhung", "duoc", "khi"]);
+const NAME_STOPWORDS = new Set([...STOPWORDS, ...NAME_PARTICLES]);
 
 // Names repeat the same few thousand syllables: folding each once keeps index builds fast.
 const foldCache = new Map<string, string>();

@@ -24,6 +24,8 @@ export const TOKEN_EXPANSIONS: Record<string, string> = {
   qsdd: "quyen su dung dat",
   gcnqsdd: "giay chung nhan quyen su dung dat",
   hkd: "ho kinh doanh",
+  cty: "cong ty",
+  mst: "ma so thue",
   dkkd: "dang ky kinh doanh",
   ct07: "xac nhan thong tin cu tru",
   ct01: "thay doi thong tin cu tru",
@@ -379,6 +381,9 @@ export const STOPWORDS = new Set(
     .split(/\s+/)
     .filter(Boolean),
 );
+
+/** Function words names use all the time ("đối với", "hoặc"): not evidence of a procedure. */
+export const NAME_PARTICLES = ["trong", "doi", "voi", "cac", "theo", "hoac", "tai", "viec", "nhung", "duoc", "khi"];
 
 /** Phrases that say a question is not about a procedure at all (greeting, chit-chat, attacks). */
 export const NON_PROCEDURE_PATTERNS: RegExp[] = [

@@ -8,6 +8,7 @@
 import { entryOf, CONTEXT_RULES, INHERITANCE_CUES, NEGATION_CUES, NOT_DEATH_AFTER_MAT, PERSON_FORMS, PERSON_WORDS, PHRASES, QUERY_EXPANSIONS, STOPWORDS } from "./dictionary";
 import { deliberateAccents } from "./accents";
 import { fold, hasDiacritics } from "./fold";
+import { decodeTypos } from "./typo-decoder";
 
 export interface QueryToken {
   /** Folded lower-case syllable. */
@@ -136,12 +137,36 @@ function segment(word: string, vocab: Vocabulary): string[] | null {
   return best && best.parts.length >= 2 ? best.parts : null;
 }
 
-function expandToken(folded: string, accented: string | null, vocab: Vocabulary, fixTypos: boolean): QueryToken[] {
+/** True when `a` and `b` are one insertion, deletion, substitution or swap apart. */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+const EXPANSION_KEYS = Object.keys(QUERY_EXPANSIONS).filter((k) => k.length >= 3 && /^[a-z]+$/.test(k));
+
+/**
+ * A mistyped abbreviation ("BHTY", "BQYT", "HXH" for BHXH): the catalog spells these out, so
+ * no syllable of it is near; the one abbreviation one edit away is meant. Only a token that
+ * cannot be a syllable, or one typed in capitals, is read so ("byt" could be a typo of a word).
+ */
+function nearAbbreviation(folded: string, capitals: boolean): string | undefined {
+  if (folded.length < 3 || (!capitals && (folded.length < 4 || SYLLABLE.test(folded)))) return undefined;
+  const found = EXPANSION_KEYS.filter((k) => (capitals || k.length >= 4) && oneEditApart(folded, k));
+  return found.length === 1 ? QUERY_EXPANSIONS[found[0]] : undefined;
+}
+
+function expandToken(folded: string, accented: string | null, vocab: Vocabulary, fixTypos: boolean, capitals = false): QueryToken[] {
   const expansion = entryOf(QUERY_EXPANSIONS, folded);
   // An accented token the user typed is taken as written ("đk" → đăng ký still applies, and
   // so does any abbreviation without a vowel, "BHTNLĐ").
   if (expansion && (!accented || folded.length <= 4 || !/[aeiouy]/.test(folded))) return expansion.split(" ").map((f) => ({ folded: f, accented: null }));
   if (vocab.has(folded) || /^\d+$/.test(folded)) return [{ folded, accented }];
+  const abbreviation = fixTypos ? nearAbbreviation(folded, capitals) : undefined;
+  if (abbreviation) return abbreviation.split(" ").map((f) => ({ folded: f, accented: null }));
   if (!accented) {
     const telex = decodeTelex(folded);
     if (telex && vocab.has(fold(telex))) return [{ folded: fold(telex), accented: telex }];
@@ -282,79 +307,6 @@ function dropNegated(text: string): string {
   return t.trim();
 }
 
-/**
- * A real word can still be a typo ("khia sinh" for "khai sinh"), and a message with a typo in
- * every word ("dnag ky khia snih") has neighbours that are typos too. A rare or unknown word
- * that never stands beside its neighbour in the catalog takes the one-edit variant that does —
- * next to the neighbour as typed or next to one of the neighbour's own variants — the most
- * such pairs winning, then the more common word. An unknown word with no such pair takes its
- * variant when one is clearly the most common. Two passes, so a fixed word vouches for the next.
- */
-function fixByContext(tokens: QueryToken[], vocab: Vocabulary): QueryToken[] {
-  let out = tokens;
-  for (let pass = 0; pass < 2; pass++) out = out.map((t, i) => fixOne(out, i, t, vocab));
-  return out;
-}
-
-function fixOne(tokens: QueryToken[], i: number, t: QueryToken, vocab: Vocabulary): QueryToken {
-  if (t.folded.length < 3 || t.generated || STOPWORDS.has(t.folded) || /^\d+$/.test(t.folded)) return t;
-  // Accents the catalog writes are meant; a syllable it never writes ("gới", "nhnậ") is as
-  // suspect as an unaccented one.
-  if (t.accented && (!vocab.knowsAccented || vocab.knowsAccented(t.accented))) return t;
-  // A common word is meant as typed, unless it stands beside neither neighbour in the catalog
-  // while one variant stands beside both ("dang ky khao sinh": "khao" → "khai").
-  if (vocab.frequency(t.folded) > 2) return fixCommon(tokens, i, t, vocab);
-  // A word only the dictionary knows ("loan" in "Đài Loan") is one citizens are expected to type.
-  if (vocab.frequency(t.folded) === 0 && vocab.has(t.folded)) return t;
-  // Only content neighbours vouch for a pair ("sinh" in "khia sinh"), never particles.
-  const content = (w: string | undefined) => (w && !STOPWORDS.has(w) ? w : undefined);
-  const prev = content(tokens[i - 1]?.folded);
-  const next = content(tokens[i + 1]?.folded);
-  if ((next && vocab.hasPair(t.folded, next)) || (prev && vocab.hasPair(prev, t.folded))) return t;
-  const near = vocab.near(t.folded);
-  if (!near.length) return t;
-  const around = (w: string | undefined) => (w ? [w, ...(vocab.frequency(w) > 2 ? [] : vocab.near(w))] : []);
-  const prevs = around(prev);
-  const nexts = around(next);
-  const pairs = (c: string) => (prevs.some((p) => vocab.hasPair(p, c)) ? 1 : 0) + (nexts.some((n) => vocab.hasPair(c, n)) ? 1 : 0);
-  // Among variants that pair on as many sides, the one the catalog writes beside its
-  // neighbours more often ("cơ puan": "cơ quan" in hundreds of names, "cổ phần" in a few).
-  // Particles count here, weakly: "cơ quan" is a name's pair though "cơ" folds to "có".
-  const rawPrev = tokens[i - 1]?.folded;
-  const rawNext = tokens[i + 1]?.folded;
-  const strength = (c: string) => pairStrength(vocab, prev ? prevs : around(rawPrev), c, next ? nexts : around(rawNext));
-  const ranked = near
-    .map((c) => ({ c, pairs: pairs(c), strength: strength(c), freq: vocab.frequency(c) }))
-    .sort((a, b) => b.pairs - a.pairs || b.strength - a.strength || b.freq - a.freq || a.c.localeCompare(b.c));
-  const [best, second] = ranked;
-  if (best.pairs > 0 && (!second || best.pairs > second.pairs || best.strength > second.strength || best.freq > second.freq)) return { ...t, folded: best.c, accented: null };
-  // Unknown word, no neighbour vouches: the clearly most common variant.
-  if (!vocab.has(t.folded) && best.freq > 0 && (!second || best.freq >= 3 * second.freq || best.strength >= second.strength + 1)) {
-    return { ...t, folded: best.c, accented: null };
-  }
-  return t;
-}
-
-/** Log pair counts of `c` with the best neighbour variant on each side (0 without pairFrequency). */
-function pairStrength(vocab: Vocabulary, prevs: string[], c: string, nexts: string[]): number {
-  if (!vocab.pairFrequency) return 0;
-  let left = 0;
-  let right = 0;
-  for (const p of prevs) left = Math.max(left, vocab.pairFrequency(p, c));
-  for (const n of nexts) right = Math.max(right, vocab.pairFrequency(c, n));
-  return Math.log1p(left) + Math.log1p(right);
-}
-
-function fixCommon(tokens: QueryToken[], i: number, t: QueryToken, vocab: Vocabulary): QueryToken {
-  const content = (w: string | undefined) => (w && !STOPWORDS.has(w) ? w : undefined);
-  const prev = content(tokens[i - 1]?.folded);
-  const next = content(tokens[i + 1]?.folded);
-  // Short words are names as often as typos ("người Hàn Quốc").
-  if (t.folded.length < 4 || !prev || !next || vocab.hasPair(prev, t.folded) || vocab.hasPair(t.folded, next)) return t;
-  const both = vocab.near(t.folded).filter((c) => vocab.hasPair(prev, c) && vocab.hasPair(c, next));
-  return both.length === 1 ? { ...t, folded: both[0], accented: null } : t;
-}
-
 export interface NormalizedQuery {
   tokens: QueryToken[];
   /** Folded text after normalization, for phrase checks. */
@@ -383,13 +335,15 @@ export function normalizeQuery(question: string, vocab: Vocabulary, { fixTypos =
       return !STOPWORDS.has(f) && vocab.frequency(f) > 0;
     },
   );
+  // Words typed in capitals ("BHTY") are abbreviations, whatever they look like.
+  const capitals = new Set(question.normalize("NFC").match(/(?<![\p{L}\p{N}])[\p{Lu}]{3,8}(?![\p{L}\p{N}])/gu)?.map((w) => fold(w.toLowerCase())) ?? []);
   let tokens: QueryToken[] = [];
   for (const { word: w, clause } of words) {
     const folded = fold(w);
     const accented = hasDiacritics(w) && keepAccents(w) ? w : null;
-    for (const t of expandToken(folded, accented, vocab, fixTypos)) tokens.push({ ...t, clause });
+    for (const t of expandToken(folded, accented, vocab, fixTypos, capitals.has(folded))) tokens.push({ ...t, clause });
   }
-  if (fixTypos) tokens = fixByContext(tokens, vocab);
+  if (fixTypos) tokens = decodeTypos(tokens, vocab, capitals);
   tokens = applyContextRules(tokens);
   tokens = applyDeathRule(tokens);
   tokens = applyPhrases(tokens);
