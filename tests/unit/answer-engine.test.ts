@@ -60,9 +60,25 @@ describe("a message that says a whole procedure name", () => {
     const q = "Bà nhà tôi hay quên. Tôi cần làm hải quan đối với xăng dầu, hóa chất, khí chuyển tiêu thụ nội địa. Có cần đặt lịch hẹn trước không ạ?";
     expect(scoreQuestion(index, q).namesOne).toBe(true);
     expect(top(q).kind).not.toBe("none");
-    // A floor under the clarify threshold, not an answer: a low confidence still gets choices.
-    const low = { ...scoreQuestion(index, q), confidence: 0 };
+    // A floor under the clarify threshold: a low confidence still gets choices.
+    const low = { ...scoreQuestion(index, q), confidence: 0, namesTop: false };
     expect(decide(low).kind).toBe("clarify");
+  });
+  it("is answered when the name is long and no other is named as fully", () => {
+    const q = "Tôi lớn tuổi, không rành điện thoại lắm. Cho em hỏi cấp bản sao từ sổ gốc thì làm thế nào ạ? Có cần đặt lịch hẹn trước không ạ?";
+    const s = scoreQuestion(index, q);
+    expect(s.namesTop).toBe(true);
+    const r = decide({ ...s, confidence: 0 });
+    expect(r.kind).toBe("answer");
+    expect(r.matches[0].name).toBe("Thủ tục cấp bản sao từ sổ gốc");
+    // Siblings that share the whole head ("hải quan đối với xăng dầu, …") are not one name.
+    const siblings = "Cho em hỏi hải quan đối với xăng dầu, hóa chất, khí quá cảnh thì làm thế nào ạ?";
+    expect(scoreQuestion(index, siblings).namesTop).toBe(false);
+  });
+  it("stays with the fitted confidence for a short name said in chat", () => {
+    const q = "Tuần sau tôi đi làm giấy khai sinh cho con gái, nhờ bạn đặt giúp cái tên thật hay";
+    expect(scoreQuestion(index, q).namesTop).toBe(false);
+    expect(scoreQuestion(index, "Tôi muốn gửi lời khen chị cán bộ hộ tịch đã làm giấy khai sinh cho con tôi").namesTop).toBe(false);
   });
   it("needs a long name: a common act said in chit-chat is not one", () => {
     expect(scoreQuestion(index, "yêu bao lâu thì cưới").namesOne).toBe(false);

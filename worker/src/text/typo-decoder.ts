@@ -100,7 +100,9 @@ export function decodeTypos(tokens: QueryToken[], vocab: Vocabulary, keep: Reado
   if (!tokens.length) return tokens;
   const options = tokens.map((_, i) => optionsFor(tokens, i, vocab, keep));
   if (options.every((o) => o.length === 1)) return tokens;
-  const own = (o: Option) => DECODER.unigram * Math.log1p(frequencyOf(vocab, o.folded)) - o.cost;
+  // A particle's stand-in frequency only orders variants: it must not lure an unknown word
+  // ("tiền" in a catalog that never writes it) into a particle ("hiện").
+  const own = (o: Option) => DECODER.unigram * Math.log1p(vocab.frequency(o.folded)) - o.cost;
   let score = options[0].map(own);
   const back: number[][] = [];
   for (let i = 1; i < tokens.length; i++) {
