@@ -266,7 +266,8 @@ function applyDeathRule(tokens: QueryToken[]): QueryToken[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const next = tokens[i + 1]?.folded;
-    const isDeathVerb = t.folded === "mat" || (t.folded === "qua" && next === "doi");
+    // Typed marks decide between "mất" and "mặt" ("căn nhà mặt phố" is no death).
+    const isDeathVerb = (t.folded === "mat" && (!t.accented || t.accented === "mất")) || (t.folded === "qua" && next === "doi");
     const losesThing = t.folded === "mat" && next !== undefined && (NOT_DEATH_AFTER_MAT.has(next) || (next === "can" && tokens[i + 2]?.folded === "cuoc"));
     if (isDeathVerb && !losesThing) {
       let k = out.length;
