@@ -36,7 +36,7 @@ export const tests = {
     await page.getByText("Cuộc trò chuyện với cán bộ (1)").waitFor();
     await page.getByText("Tôi muốn hỏi về đăng ký khai sinh cho con", { exact: false }).waitFor();
     await shot("32-my-data");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải về (tệp JSON)" }).click()]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải dữ liệu của tôi về máy" }).click()]);
     assert.equal(download.suggestedFilename(), "mot-cua-du-lieu-cua-toi.json");
     await textSize(200);
     await shot("32-my-data-200");

@@ -102,7 +102,7 @@ export function MyDataPage() {
           </Box>
           <Box className="card privacy">
             <Button fullWidth variant="secondary" loading={download.isPending} onClick={() => download.mutate()}>
-              Tải về (tệp JSON)
+              Tải dữ liệu của tôi về máy
             </Button>
             {download.isError && <p className="warning">{(download.error as Error).message}</p>}
             {!confirming ? (

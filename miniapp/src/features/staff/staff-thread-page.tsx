@@ -87,7 +87,7 @@ export function StaffThreadPage() {
               </Button>
             </div>
           )}
-          <label className="inline">
+          <label className="assign-field">
             <Text size="small">Người phụ trách:</Text>
             <select
               className="text-input"
